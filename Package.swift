@@ -1,0 +1,79 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Targets are split by side effect: WirewatchExtract and WirewatchStories are pure
+// (no Glibc, no C); syscalls and libsystemd live in WirewatchSystem, SQLite in
+// WirewatchStore, libxml2 behind WirewatchHTML.
+let package = Package(
+    name: "wirewatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wirewatch", targets: ["wirewatch"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "WirewatchHTML", dependencies: ["CLibXML2"]),
+        .target(name: "WirewatchExtract", dependencies: ["WirewatchHTML"]),
+        .target(name: "WirewatchStories", dependencies: ["WirewatchExtract"]),
+        .target(
+            name: "WirewatchStore",
+            dependencies: [
+                "WirewatchExtract", "WirewatchStories",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(name: "WirewatchSystem", dependencies: ["CSystemd"]),
+        .target(
+            name: "WirewatchDaemon",
+            dependencies: [
+                "WirewatchExtract", "WirewatchStories", "WirewatchStore", "WirewatchSystem",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "wirewatch",
+            dependencies: [
+                "WirewatchDaemon", "WirewatchExtract", "WirewatchStore", "WirewatchStories", "WirewatchSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(name: "WirewatchHTMLTests", dependencies: ["WirewatchHTML"]),
+        .testTarget(
+            name: "WirewatchExtractTests",
+            dependencies: ["WirewatchExtract"],
+            resources: [.copy("../Fixtures")]
+        ),
+        .testTarget(name: "WirewatchStoriesTests", dependencies: ["WirewatchStories"]),
+        .testTarget(name: "WirewatchStoreTests", dependencies: ["WirewatchStore"]),
+        .testTarget(name: "WirewatchSystemTests", dependencies: ["WirewatchSystem"]),
+        .testTarget(
+            name: "WirewatchDaemonTests",
+            dependencies: [
+                "WirewatchDaemon",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(name: "IntegrationTests", dependencies: ["wirewatch"]),
+    ]
+)
