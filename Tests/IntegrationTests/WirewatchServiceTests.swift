@@ -133,6 +133,12 @@ struct WirewatchServiceTests {
                 "\($0["WIREWATCH_FILE"] ?? "?") \($0["MESSAGE_ID"] ?? "?") \($0["PRIORITY"] ?? "")"
             }
             print("alerts:\n  " + kinds.joined(separator: "\n  "))
+            // journalctl -x explains each alert from the installed catalog, fields filled in.
+            let explained = try ww.system.check([
+                "journalctl", "-x", "-u", "wirewatch", "--no-pager", "MESSAGE_ID=\(AlertID.newStory)",
+            ]).stdout
+            #expect(explained.contains("Subject: New story:"), "journalctl -x shows no catalog text:\n\(explained)")
+            #expect(!explained.contains("@WIREWATCH_ARTICLE@"), "catalog fields not substituted:\n\(explained)")
         }
     }
 
