@@ -66,7 +66,11 @@ final class SystemdNamespace {
         launcher.standardInput = FileHandle.nullDevice
         let output = LockedData()
         let pipe = Pipe()
-        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            // At end of file the handler would otherwise fire again and again.
+            if data.isEmpty { handle.readabilityHandler = nil } else { output.append(data) }
+        }
         launcher.standardOutput = pipe
         launcher.standardError = pipe
         try launcher.run()
