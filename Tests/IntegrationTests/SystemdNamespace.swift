@@ -52,6 +52,7 @@ final class SystemdNamespace {
     /// `timeout` seconds.
     static func boot(payload: [Payload], timeout: Double = 60) throws -> SystemdNamespace {
         reapStaleSystems()
+        InotifyLimit.restoreSaved()
         let cgroup = "wirewatch-it.\(getpid()).\(String(UInt32.random(in: .min ... .max), radix: 16))"
         let started = Date()
         let launcher = Process()

@@ -305,10 +305,31 @@ struct WirewatchServiceTests {
 
 /// Sets the global `fs.inotify.max_queued_events` to `limit` for the duration of `body`
 /// and restores the host's value afterwards, whether `body` threw or not.
+///
+/// The saved value is also written to `InotifyLimit.savedPath` until it is restored, so
+/// that a run killed inside `body` is undone by the next one (`InotifyLimit.restoreSaved`).
 func withInotifyQueueLimit(_ limit: Int, _ body: () throws -> Void) throws {
-    let path = "/proc/sys/fs/inotify/max_queued_events"
-    let saved = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-    try "\(limit)\n".write(toFile: path, atomically: false, encoding: .utf8)
-    defer { try? "\(saved)\n".write(toFile: path, atomically: false, encoding: .utf8) }
+    InotifyLimit.restoreSaved()
+    let saved = try String(contentsOfFile: InotifyLimit.path, encoding: .utf8)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    try saved.write(toFile: InotifyLimit.savedPath, atomically: true, encoding: .utf8)
+    try "\(limit)\n".write(toFile: InotifyLimit.path, atomically: false, encoding: .utf8)
+    defer { InotifyLimit.restoreSaved() }
     try body()
+}
+
+enum InotifyLimit {
+    static let path = "/proc/sys/fs/inotify/max_queued_events"
+    static let savedPath = "/run/wirewatch-it.max_queued_events"
+
+    /// Puts back a value saved by `withInotifyQueueLimit` and forgets it; does nothing
+    /// when none is saved.
+    static func restoreSaved() {
+        guard let saved = try? String(contentsOfFile: savedPath, encoding: .utf8),
+            let value = Int(saved.trimmingCharacters(in: .whitespacesAndNewlines))
+        else { return }
+        if (try? "\(value)\n".write(toFile: path, atomically: false, encoding: .utf8)) != nil {
+            unlink(savedPath)
+        }
+    }
 }
