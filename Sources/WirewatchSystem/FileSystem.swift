@@ -57,18 +57,23 @@ public enum FileSystem {
     /// (`EPERM`, `ENOTSUP`: FAT, some FUSE), to a check then `rename`, which can race with another writer.
     public static func renameNoReplace(from: String, to: String) throws(SystemError) {
         if let renameat2 = LateBound.renameat2 {
-            let result = renameat2(AT_FDCWD, from, AT_FDCWD, to, LateBound.renameNoReplace)
-            if result == 0 { return }
-            let code = Glibc.errno
-            if code == EINTR { return try renameNoReplace(from: from, to: to) }
-            guard code == EINVAL || code == ENOSYS || code == ENOTSUP else {
+            while true {
+                if renameat2(AT_FDCWD, from, AT_FDCWD, to, LateBound.renameNoReplace) == 0 { return }
+                let code = Glibc.errno
+                if code == EINTR { continue }
+                if code == EINVAL || code == ENOSYS || code == ENOTSUP { break }
                 throw SystemError(syscall: "renameat2", errno: code, path: from, destination: to)
             }
         }
+        try renameNoReplaceByLinking(from: from, to: to)
+    }
+
+    /// The fallback of ``renameNoReplace(from:to:)`` for filesystems without `RENAME_NOREPLACE`.
+    static func renameNoReplaceByLinking(from: String, to: String) throws(SystemError) {
         do {
             _ = try retryingOnInterrupt("link", path: from, destination: to) { Glibc.link(from, to) }
         } catch where error.errno == EPERM || error.errno == ENOTSUP || error.errno == EOPNOTSUPP {
-            // EPERM from link also means "source is a directory"; rename handles both cases correctly.
+            // EPERM from link also means "source is a directory"; a plain rename handles both cases.
             if exists(path: to) { throw SystemError(syscall: "rename", errno: EEXIST, path: from, destination: to) }
             try rename(from: from, to: to)
             return
