@@ -139,7 +139,7 @@ public enum InotifyEventParser {
         return events
     }
 
-    /// Parses records from a byte array; see ``parse(_:)-(UnsafeRawBufferPointer)``.
+    /// Parses records from a byte array, with the same rules as the buffer-pointer overload.
     public static func parse(_ bytes: [UInt8]) -> [InotifyEvent] {
         bytes.withUnsafeBytes { parse($0) }
     }
@@ -216,7 +216,9 @@ public final class Inotify: @unchecked Sendable {
         for _ in 0..<64 {
             let count = try readRaw(into: &buffer)
             if count == 0 { break }
-            events += buffer.withUnsafeBytes { InotifyEventParser.parse(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            events += buffer.withUnsafeBytes { bytes in
+                InotifyEventParser.parse(UnsafeRawBufferPointer(rebasing: bytes[..<count]))
+            }
             if count < drainedBelow { break }
         }
         return events

@@ -12,7 +12,10 @@ public enum Journal {
     /// Keys must be journal field names: `A`–`Z`, `0`–`9` and `_`, not starting with a digit or `_`, at most
     /// 64 bytes; a bad key throws `EINVAL` before anything is sent, since journald would silently drop it.
     /// `MESSAGE` should be present. Values go through the binary-safe encoding, so newlines cannot start a new
-    /// field. Fails with `ENOENT` (or `ECONNREFUSED`) when journald is not there.
+    /// field.
+    ///
+    /// When the journal socket does not exist libsystemd drops the entry and reports success, so returning
+    /// normally does not prove delivery: check ``isReachable`` to decide between the journal and stderr.
     public static func send(_ fields: [(key: String, value: String)]) throws(SystemError) {
         guard !fields.isEmpty else { throw SystemError(syscall: "sd_journal_sendv", errno: EINVAL) }
         // All fields go into one buffer, so one allocation keeps every iovec's memory alive for the call.

@@ -283,7 +283,10 @@ struct FileSystemOperationTests {
     @Test("listDirectory copes with a big directory")
     func listManyEntries() throws {
         let directory = TemporaryDirectory()
-        for index in 0..<2000 { try writeFile(directory.child(String(format: "%04d-%@", index, String(repeating: "x", count: index % 200)))) }
+        for index in 0..<2000 {
+            let number = String(index).leftPadded(to: 4)
+            try writeFile(directory.child(number + "-" + String(repeating: "x", count: index % 200)))
+        }
         let entries = try FileSystem.listDirectory(path: directory.path)
         #expect(entries.count == 2000)
         #expect(entries.allSatisfy { $0.kind == .regular })
@@ -361,6 +364,12 @@ struct FilesystemTypeTests {
         #expect(limits.maxUserWatches == 8192)
         #expect(limits.maxQueuedEvents == nil)
         #expect(limits.maxUserInstances == nil)
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
 
