@@ -115,7 +115,12 @@ public final class FileDescriptor: @unchecked Sendable {
     /// fails with `ELOOP`; a FIFO or device opens at once without waiting for a writer. Check `status().kind`
     /// before reading.
     public static func openForReading(path: String) throws(SystemError) -> FileDescriptor {
-        let flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY
+        try open(path: path, followingSymlinks: false)
+    }
+
+    /// Opens for reading without blocking, following a symlink only when asked.
+    static func open(path: String, followingSymlinks: Bool) throws(SystemError) -> FileDescriptor {
+        let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (followingSymlinks ? 0 : O_NOFOLLOW)
         let fd = try retryingOnInterrupt("open", path: path) { Glibc.open(path, flags) }
         return FileDescriptor(owning: fd, path: path)
     }

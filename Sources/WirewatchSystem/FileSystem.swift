@@ -103,8 +103,8 @@ public enum FileSystem {
             throw SystemError(syscall: "rename", errno: EEXIST, path: from, destination: to)
         }
         let temporary = temporaryPath(beside: to)
+        let target = try FileDescriptor.createExclusive(path: temporary, mode: sourceStatus.permissions)
         do {
-            let target = try FileDescriptor.createExclusive(path: temporary, mode: sourceStatus.permissions)
             defer { target.close() }
             try copyContents(from: source, to: target)
             var times = [
@@ -165,8 +165,9 @@ public enum FileSystem {
     /// The file gets exactly `mode`, whatever the umask.
     public static func writeAtomically(path: String, bytes: [UInt8], mode: UInt32 = 0o644) throws(SystemError) {
         let temporary = temporaryPath(beside: path)
+        // Created before the cleanup scope: should the name be taken after all, it is not ours to unlink.
+        let file = try FileDescriptor.createExclusive(path: temporary, mode: mode)
         do {
-            let file = try FileDescriptor.createExclusive(path: temporary, mode: mode)
             defer { file.close() }
             try file.writeAll(bytes)
             try file.sync()
@@ -180,9 +181,11 @@ public enum FileSystem {
 
     /// Reads a small file whole (for `/proc`, `/sys` and config files); fails with `EFBIG` past `limit` bytes.
     ///
-    /// Symlinks are not followed.
-    public static func readFile(path: String, limit: Int = 1 << 20) throws(SystemError) -> [UInt8] {
-        let file = try FileDescriptor.openForReading(path: path)
+    /// Follows symlinks unless told not to (a config in `/etc` is often a link); never blocks on a FIFO.
+    public static func readFile(
+        path: String, limit: Int = 1 << 20, followingSymlinks: Bool = true
+    ) throws(SystemError) -> [UInt8] {
+        let file = try FileDescriptor.open(path: path, followingSymlinks: followingSymlinks)
         defer { file.close() }
         let bytes = try file.readAll(limit: limit)
         guard bytes.count <= limit else { throw SystemError(syscall: "read", errno: EFBIG, path: path) }

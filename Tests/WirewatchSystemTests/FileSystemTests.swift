@@ -294,13 +294,19 @@ struct FileSystemOperationTests {
         #expect(entries.last?.name.hasPrefix("1999-") == true)
     }
 
-    @Test("readFile refuses more than its limit")
+    @Test("readFile refuses more than its limit and follows symlinks only when told to")
     func readFileLimit() throws {
         let directory = TemporaryDirectory()
         try writeFile(directory.child("big"), [UInt8](repeating: 1, count: 100))
         #expect(try FileSystem.readFile(path: directory.child("big"), limit: 100).count == 100)
         #expect(expectSystemError { _ = try FileSystem.readFile(path: directory.child("big"), limit: 99) }?.errno
             == EFBIG)
+        #expect(symlink(directory.child("big"), directory.child("link")) == 0)
+        #expect(try FileSystem.readFile(path: directory.child("link")).count == 100)
+        let refused = expectSystemError {
+            _ = try FileSystem.readFile(path: directory.child("link"), followingSymlinks: false)
+        }
+        #expect(refused?.errno == ELOOP)
     }
 
     @Test func isTerminal() {
