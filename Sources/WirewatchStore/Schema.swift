@@ -134,7 +134,9 @@ enum Schema {
                 );
                 """)
 
-        // One row per dump file handled; the first row for a hash is its outcome.
+        // One row per dump file handled; the first row for a hash is its outcome. No index on
+        // `outcome`: only `stats` filters on it alone, and with one SQLite would prefer it over
+        // `sha256` for the per-dump lookups.
         try db.execute(
             sql: """
                 CREATE TABLE ledger (
@@ -149,7 +151,6 @@ enum Schema {
                     at TEXT NOT NULL
                 );
                 CREATE INDEX ledger_sha256 ON ledger(sha256);
-                CREATE INDEX ledger_outcome ON ledger(outcome);
                 """)
     }
 }

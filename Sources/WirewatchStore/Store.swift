@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The journal store: wirewatch's record of truth, one SQLite file in WAL mode.
 ///
@@ -7,6 +8,9 @@ import GRDB
 /// processes read at the same time (the CLI, through `openReadOnly(path:)`), seeing each
 /// committed append whole or not at all. Every method is synchronous and safe to call from
 /// any thread; writes are serialised. Errors are `StoreError`s naming the database path.
+///
+/// Dates are kept to the millisecond (UTC): a `Date` read back may differ from the one
+/// written by less than a millisecond.
 public final class Store: Sendable {
     /// The database file.
     public let path: String
@@ -17,6 +21,9 @@ public final class Store: Sendable {
     /// How long a connection waits for another one's lock before giving up with `.busy`:
     /// long enough for the daemon's largest append, short enough for a CLI user to notice.
     static let busyTimeout: TimeInterval = 5
+
+    /// Bytes the write-ahead log is truncated to after a checkpoint.
+    static let walSizeLimit = 16 << 20
 
     private init(path: String, pool: DatabasePool, isReadOnly: Bool) {
         self.path = path
@@ -34,6 +41,13 @@ public final class Store: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
             try Schema.migrator.migrate(pool)
+            // SQLite quietly opens a file it may not write read-only, and a migrated store with
+            // its WAL present needs no write to open: ask, so the caller learns it now rather
+            // than at the first append.
+            let readOnly = pool.writeWithoutTransaction { db in sqlite3_db_readonly(db.sqliteConnection, "main") }
+            if readOnly == 1 {
+                throw DatabaseError(resultCode: .SQLITE_READONLY, message: "the database file may not be written")
+            }
         } catch {
             throw StoreError.wrap(error, path: path, operation: "open", opening: true)
         }
@@ -84,6 +98,19 @@ public final class Store: Sendable {
             // commits, and it saves an fsync per dump. (GRDB sets this for WAL pools too; it is
             // stated here because the durability argument depends on it.)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+
+            // A persistent WAL keeps the size it reached; after a large backfill, cut it back
+            // at the next checkpoint.
+            try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimit)")
+
+            // Keep -wal and -shm when the daemon closes the store. SQLite can open a WAL database
+            // read-only only if those files exist or may be created, and a CLI user who may read
+            // the state directory usually may not write it.
+            var persist: CInt = 1
+            let code = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot keep the WAL file")
+            }
         }
         return config
     }

@@ -2,7 +2,7 @@ import Foundation
 import WirewatchStories
 
 /// An alert as the outbox holds it.
-public struct StoredAlert: Sendable {
+public struct StoredAlert: Sendable, Equatable {
     /// Outbox id: increases with commit order and is never reused.
     public var id: Int64
     public var alert: Alert

@@ -2,7 +2,7 @@ import Foundation
 import WirewatchExtract
 
 /// An article as the store holds it: the extracted object plus where and when it landed.
-public struct StoredArticle: Sendable {
+public struct StoredArticle: Sendable, Equatable {
     public var article: Article
     /// The story the article is a member of.
     public var story: String

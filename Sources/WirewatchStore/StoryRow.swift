@@ -1,7 +1,7 @@
 import Foundation
 
 /// A story and what its members add up to.
-public struct StoryRow: Sendable {
+public struct StoryRow: Sendable, Equatable {
     public var id: String
     /// When its first article was received.
     public var firstSeen: Date

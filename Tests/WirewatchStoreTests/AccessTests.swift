@@ -142,3 +142,29 @@ import Testing
         }
     }
 }
+
+@Suite struct ReadOnlyDirectoryTests {
+    /// The CLI as a user who may read the state directory but not write it, with the daemon
+    /// stopped: SQLite cannot create -wal or -shm, so the store must have kept them.
+    @Test(.enabled(if: ImmutableFlag.isSupported && geteuid() == 0))
+    func aClosedStoreInAnUnwritableDirectoryCanBeRead() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let folder = dir.path("state")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let path = folder + "/store.sqlite"
+        let article = makeArticle(sha256: hash("closed"))
+        do {
+            let store = try Store(path: path)
+            try store.append(article, story: "s", file: dumpFile(for: article), alerts: [], received: instant(0))
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(files == ["store.sqlite", "store.sqlite-shm", "store.sqlite-wal"])
+        try ImmutableFlag.set(folder, true)
+        defer { try? ImmutableFlag.set(folder, false) }
+
+        let reader = try Store.openReadOnly(path: path)
+        #expect(try reader.article(id: article.id)?.article == article)
+        #expect(try reader.search("embassy", limit: 5).count == 1)
+    }
+}
