@@ -115,6 +115,16 @@ public final class Store: Sendable {
         return config
     }
 
+    /// Closes the database now rather than when the store is released, so that a daemon stopping
+    /// on SIGTERM checkpoints the log before it exits. Every later call fails.
+    public func close() throws {
+        do {
+            try pool.close()
+        } catch {
+            throw StoreError.wrap(error, path: path, operation: "close")
+        }
+    }
+
     // MARK: - Access with errors that name the path
 
     /// Runs `body` in a read transaction (a consistent snapshot), wrapping errors.

@@ -70,6 +70,36 @@ import WirewatchStories
         #expect(try store.ledgerEntry(sha256: hash("never seen")) == nil)
     }
 
+    @Test func concurrentAppendsOfOneContentStoreItOnce() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = try Store(path: dir.storePath)
+        let article = makeArticle(sha256: hash("race"))
+        let outcomes = Outcomes()
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            let file = dumpFile(for: article, path: "/inbox/copy\(index).txt")
+            let alerts = [newStoryAlert(for: article)]
+            outcomes.add(
+                Result { try store.append(article, story: "s", file: file, alerts: alerts, received: instant(index)) })
+        }
+        let results = try outcomes.all.map { try $0.get() }
+        #expect(results.count == 8)
+        #expect(results.filter { if case .stored = $0 { true } else { false } }.count == 1)
+        #expect(results.allSatisfy { $0.articleID == article.id })
+        #expect(try store.articleCount() == 1)
+        #expect(try store.alerts(limit: 20).count == 1)
+        #expect(try store.stats().ledger == 1)
+    }
+
+    @Test func aClosedStoreRefusesWork() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = try Store(path: dir.storePath)
+        try store.close()
+        #expect(throws: StoreError.self) { try store.articleCount() }
+        #expect(try Store(path: dir.storePath).articleCount() == 0)
+    }
+
     @Test func alertsWaitInTheOutboxUntilDelivered() throws {
         let dir = try TempDir()
         defer { dir.remove() }
@@ -147,4 +177,17 @@ import WirewatchStories
         #expect(try store.alerts(limit: 10).isEmpty)
         #expect(try store.search("missiles", limit: 10).isEmpty)
     }
+}
+
+/// Results collected from concurrent work.
+private final class Outcomes: @unchecked Sendable {
+    // @unchecked: every access to `results` holds `lock`.
+    private let lock = NSLock()
+    private var results: [Result<AppendOutcome, any Error>] = []
+
+    func add(_ result: Result<AppendOutcome, any Error>) {
+        lock.withLock { results.append(result) }
+    }
+
+    var all: [Result<AppendOutcome, any Error>] { lock.withLock { results } }
 }
