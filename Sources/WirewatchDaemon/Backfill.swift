@@ -35,7 +35,7 @@ public enum Backfill {
             case .quarantined(let reason):
                 summary.quarantined += 1
                 logger.warning("not ingested", metadata: ["file": "\(file)", "reason": "\(reason)"])
-            case .skipped, .vanished: summary.skipped += 1
+            case .skipped, .vanished, .deferred: summary.skipped += 1
             case .retryLater(let why), .failed(let why):
                 summary.failed += 1
                 logger.error("failed", metadata: ["file": "\(file)", "error": "\(why)"])

@@ -94,6 +94,8 @@ public struct Pipeline: Service {
         var rescanInterval: Duration
         var lastScan: Duration
         var retryAt: Duration?
+        /// When files a scan found still changing are looked at again.
+        var settleScanAt: Duration?
         var retryDelay: Duration = .seconds(2)
         var counters = Counters()
         var lastStatus = ""
@@ -139,12 +141,15 @@ public struct Pipeline: Service {
             }
         }
 
-        mutating func handle(path: String) async {
-            let outcome = await processor.process(path: path)
+        mutating func handle(path: String, fromScan: Bool = false) async {
+            let outcome = await processor.process(path: path, fromScan: fromScan)
             switch outcome {
             case .stored: counters.stored += 1
             case .duplicate: counters.duplicates += 1
             case .quarantined: counters.quarantined += 1
+            case .deferred:
+                let at = deps.time.now() + Spool.settleTime
+                settleScanAt = min(settleScanAt ?? at, at)
             case .retryLater(let why):
                 counters.storeProblem = why
                 if retryAt == nil {
@@ -167,7 +172,7 @@ public struct Pipeline: Service {
             for (index, path) in files.enumerated() {
                 // A stop request ends the scan between dumps; the rest stay in the inbox.
                 if Task.isShuttingDownGracefully || Task.isCancelled { return }
-                await handle(path: path)
+                await handle(path: path, fromScan: true)
                 if index % 16 == 15 { turned() }
             }
         }
@@ -177,6 +182,9 @@ public struct Pipeline: Service {
             if let at = retryAt, now >= at {
                 retryAt = nil
                 await scan(pipeline.inbox, reason: .retry)
+            } else if let at = settleScanAt, now >= at {
+                settleScanAt = nil
+                await scan(pipeline.inbox, reason: .settle)
             } else if now - lastScan >= rescanInterval {
                 await scan(pipeline.inbox, reason: .timer)
             }

@@ -19,4 +19,5 @@ public enum ScanReason: String, Sendable, Equatable {
     case backpressure = "queue was full"
     case retry = "retry after store error"
     case reload
+    case settle = "files still changing during the last scan"
 }

@@ -40,9 +40,15 @@ public struct Spool: Sendable {
         return rel.isEmpty ? nil : rel
     }
 
+    /// How long a file found by a scan must have been left unmodified before it is taken.
+    /// inotify says when a write is complete; a scan cannot, so it leaves a file that is
+    /// still changing to the `IN_CLOSE_WRITE` that will follow, or to the next scan.
+    public static let settleTime: Duration = .seconds(2)
+
     /// Processes the file at `path` (absolute, inside the inbox). Never throws: every
     /// failure is an outcome, and a dump is only ever moved, never dropped.
-    public func process(path: String) -> SpoolOutcome {
+    /// - Parameter fromScan: true when a scan, not an inotify event, found the file.
+    public func process(path: String, fromScan: Bool = false) -> SpoolOutcome {
         guard let rel = relativePath(path) ?? (keepsFiles ? path : nil) else { return .skipped("outside the inbox") }
         let name = Path.lastComponent(rel)
         if IgnoreRules(patterns: config.ignore).ignores(name) { return .skipped("ignored name") }
@@ -60,7 +66,10 @@ public struct Spool: Sendable {
         do {
             let status = try file.status()
             switch SpoolDecision.admit(kind: status.kind, size: status.size, maxFileSize: config.maxFileSize) {
-            case .read: break
+            case .read:
+                if fromScan, SpoolDecision.isUnsettled(modified: status.modified, now: now()) {
+                    return .deferred
+                }
             case .skip(let why): return .skipped(why)
             case .quarantine(let reason):
                 file.close()

@@ -1,3 +1,4 @@
+import Foundation
 import WirewatchStore
 import WirewatchSystem
 
@@ -25,6 +26,13 @@ public enum SpoolDecision {
         if size == 0 { return .quarantine("empty file") }
         if size > maxFileSize { return .quarantine("file of \(size) bytes exceeds max_file_size \(maxFileSize)") }
         return .read
+    }
+
+    /// True when a file last modified at `modified` (seconds since the epoch) may still be
+    /// being written, judged by `Spool.settleTime`.
+    public static func isUnsettled(modified: Int, now: Date) -> Bool {
+        let settle = Double(Spool.settleTime.components.seconds)
+        return now.timeIntervalSince1970 - Double(modified) < settle
     }
 
     /// What the ledger says about content just read from `path`.

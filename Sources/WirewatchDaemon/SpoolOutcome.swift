@@ -8,6 +8,8 @@ public enum SpoolOutcome: Sendable, Equatable {
     /// Ignored by name or kind, or already gone: nothing to do, nothing moved.
     case skipped(String)
     case vanished
+    /// Found by a scan while still changing: left for its `IN_CLOSE_WRITE` or a later scan.
+    case deferred
     /// The store cannot be written now (disk full, read-only): the dump stays in the inbox.
     case retryLater(String)
     /// An I/O error left the dump where it was; the next scan tries again.

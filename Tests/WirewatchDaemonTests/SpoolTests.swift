@@ -135,6 +135,19 @@ import WirewatchStore
         #expect(s.spool.process(path: s.config.spool.inbox + "/gone.txt") == .vanished)
     }
 
+    @Test func scansLeaveFilesThatAreStillChanging() throws {
+        let s = try Setup()
+        let path = try s.drop("fresh.txt", Self.article)
+        #expect(s.spool.process(path: path, fromScan: true) == .deferred)
+        #expect(s.exists(path))
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -10)], ofItemAtPath: path)
+        guard case .stored = s.spool.process(path: path, fromScan: true) else {
+            Issue.record("a settled file must be stored")
+            return
+        }
+    }
+
     @Test func withoutAnArchiveProcessedDumpsAreDeleted() throws {
         let s = try Setup(archive: false)
         let path = try s.drop("d.txt", Self.article)

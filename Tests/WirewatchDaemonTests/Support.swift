@@ -30,7 +30,7 @@ final class ScriptedProcessor: DumpProcessing {
     private let state = Mutex<(seen: [String], released: Bool, waiters: [CheckedContinuation<Void, Never>])>(
         ([], false, []))
 
-    func process(path: String) async -> SpoolOutcome {
+    func process(path: String, fromScan: Bool) async -> SpoolOutcome {
         state.withLock { $0.seen.append(path) }
         if Path.lastComponent(path).hasPrefix("stall") {
             await withCheckedContinuation { c in
