@@ -50,32 +50,21 @@ public final class Watcher: Sendable {
     }
 
     /// Watches every directory below `directory` that is not watched yet; a directory
-    /// that cannot be watched is logged and skipped so one bad folder never stops the rest.
+    /// that cannot be watched or listed is logged and skipped so one bad folder never
+    /// stops the rest.
     func watchTree(below directory: String) {
-        var stack = [directory]
-        while let dir = stack.popLast() {
-            let entries: [DirectoryEntry]
-            do {
-                entries = try FileSystem.listDirectory(path: dir)
-            } catch {
-                logger.warning("cannot list directory", metadata: ["directory": "\(dir)", "error": "\(error)"])
-                continue
-            }
-            for entry in entries where entry.kind == .directory && !entry.name.hasPrefix(".") {
-                let path = Path.join(dir, entry.name)
-                do {
-                    try watch(directory: path)
-                } catch {
-                    logger.warning("cannot watch directory", metadata: ["directory": "\(path)", "error": "\(error)"])
-                }
-                stack.append(path)
-            }
-        }
+        _ = walk(directory)
     }
 
     /// Regular-looking files below `directory` (recursively when configured), sorted, for
     /// a reconciling scan. Directories met on the way are watched before being listed.
     public func scan(directory: String) -> [String] {
+        walk(directory)
+    }
+
+    /// Lists `directory` (and, when recursive, the directories below it, each watched
+    /// before it is listed); returns the non-directory entries, sorted per directory.
+    private func walk(_ directory: String) -> [String] {
         var files: [String] = []
         var stack = [directory]
         while let dir = stack.popLast() {
@@ -86,20 +75,19 @@ public final class Watcher: Sendable {
                 logger.warning("cannot list directory", metadata: ["directory": "\(dir)", "error": "\(error)"])
                 continue
             }
-            for entry in entries.sorted(by: { $0.name < $1.name }) {
+            for entry in entries {
                 let path = Path.join(dir, entry.name)
-                switch entry.kind {
-                case .directory:
-                    guard recursive, !entry.name.hasPrefix(".") else { continue }
-                    do {
-                        try watch(directory: path)
-                    } catch {
-                        logger.warning("cannot watch directory", metadata: ["directory": "\(path)", "error": "\(error)"])
-                    }
-                    stack.append(path)
-                default:
+                guard entry.kind == .directory else {
                     files.append(path)
+                    continue
                 }
+                guard recursive, !entry.name.hasPrefix(".") else { continue }
+                do {
+                    try watch(directory: path)
+                } catch {
+                    logger.warning("cannot watch directory", metadata: ["directory": "\(path)", "error": "\(error)"])
+                }
+                stack.append(path)
             }
         }
         return files
