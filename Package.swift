@@ -6,7 +6,7 @@ import PackageDescription
 // WirewatchStore, libxml2 behind WirewatchHTML.
 let package = Package(
     name: "wirewatch",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wirewatch", targets: ["wirewatch"])
     ],
@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [
                 "WirewatchExtract", "WirewatchStories",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(name: "WirewatchSystem", dependencies: ["CSystemd"]),
@@ -45,6 +46,7 @@ let package = Package(
                 "WirewatchExtract", "WirewatchStories", "WirewatchStore", "WirewatchSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -69,9 +71,10 @@ let package = Package(
         .testTarget(
             name: "WirewatchDaemonTests",
             dependencies: [
-                "WirewatchDaemon",
+                "WirewatchDaemon", "WirewatchExtract", "WirewatchStore", "WirewatchStories", "WirewatchSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "IntegrationTests", dependencies: ["wirewatch"]),

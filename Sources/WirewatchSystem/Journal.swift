@@ -1,0 +1,64 @@
+import CSystemd
+import Glibc
+
+/// Structured entries in the systemd journal through libsystemd's native protocol.
+public enum Journal {
+    /// The socket journald listens on for native-protocol entries.
+    public static let socketPath = "/run/systemd/journal/socket"
+
+    /// sd_journal_sendv with one iovec per "KEY=value" field (values may contain any bytes except that the caller
+    /// sanitised them); throws SystemError(syscall: "sd_journal_sendv", errno: -ret).
+    ///
+    /// Keys must be journal field names: `A`–`Z`, `0`–`9` and `_`, not starting with a digit or `_`, at most
+    /// 64 bytes; a bad key throws `EINVAL` before anything is sent, since journald would silently drop it.
+    /// `MESSAGE` should be present. Values go through the binary-safe encoding, so newlines cannot start a new
+    /// field.
+    ///
+    /// When the journal socket does not exist libsystemd drops the entry and reports success, so returning
+    /// normally does not prove delivery: check ``isReachable`` to decide between the journal and stderr.
+    public static func send(_ fields: [(key: String, value: String)]) throws(SystemError) {
+        guard !fields.isEmpty else { throw SystemError(syscall: "sd_journal_sendv", errno: EINVAL) }
+        // All fields go into one buffer, so one allocation keeps every iovec's memory alive for the call.
+        var storage: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        storage.reserveCapacity(fields.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 1 })
+        for field in fields {
+            guard isValidFieldName(field.key) else {
+                throw SystemError(syscall: "sd_journal_sendv", errno: EINVAL, path: field.key)
+            }
+            let start = storage.count
+            storage.append(contentsOf: field.key.utf8)
+            storage.append(UInt8(ascii: "="))
+            storage.append(contentsOf: field.value.utf8)
+            ranges.append(start..<storage.count)
+        }
+        let result = storage.withUnsafeMutableBytes { bytes in
+            var vectors = ranges.map { range in
+                iovec(iov_base: bytes.baseAddress! + range.lowerBound, iov_len: range.count)
+            }
+            return sd_journal_sendv(&vectors, Int32(vectors.count))
+        }
+        if result < 0 { throw SystemError(syscall: "sd_journal_sendv", errno: -result) }
+    }
+
+    /// True when journald's socket (/run/systemd/journal/socket) exists AND either $JOURNAL_STREAM is set (we run
+    /// under systemd) or stderr is not a terminal.
+    ///
+    /// On a terminal outside systemd the user is watching stderr, so that is where alerts belong.
+    public static var isReachable: Bool {
+        guard let status = try? FileSystem.status(path: socketPath), status.kind == .socket else { return false }
+        return getenv("JOURNAL_STREAM") != nil || !FileSystem.isTerminal(fd: STDERR_FILENO)
+    }
+
+    /// Whether journald accepts `key` as a field name set by a client.
+    public static func isValidFieldName(_ key: String) -> Bool {
+        let bytes = Array(key.utf8)
+        guard let first = bytes.first, bytes.count <= 64 else { return false }
+        if first == UInt8(ascii: "_") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) { return false }
+        return bytes.allSatisfy { byte in
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "_")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import WirewatchExtract
+
+struct Extract: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract dumps and print one JSON object per file (SPEC §4); exit 1 if any failed.")
+
+    @Flag(help: "Indented JSON.")
+    var pretty = false
+
+    @Option(help: "Largest file read, in bytes.")
+    var maxFileSize = 32 << 20
+
+    @Argument(help: "Dump files (text or HTML, optionally gzipped).")
+    var files: [String]
+
+    func run() async throws {
+        let extractor = Extractor()
+        var failed = 0
+        for file in files {
+            switch DumpReader.read(path: file, limit: maxFileSize).flatMap({ extractor.extractResult($0) }) {
+            case .success(let article):
+                Output.line(try JSONLines.line(article, pretty: pretty))
+            case .failure(let error):
+                failed += 1
+                Output.line(try JSONLines.line(["file": file, "error": error.description]))
+                Output.error("wirewatch: \(file): \(error.description)")
+            }
+        }
+        if failed > 0 { throw ExitCode.failure }
+    }
+}
+
+/// Reads a dump named on the command line.
+enum DumpReader {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func read(path: String, limit: Int) -> Result<Dump, Failure> {
+        let url = URL(fileURLWithPath: path)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            return .failure(Failure(description: "cannot read the file (missing or not permitted)"))
+        }
+        if attributes[.type] as? FileAttributeType != .typeRegular {
+            return .failure(Failure(description: "not a regular file"))
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        if size > limit { return .failure(Failure(description: ExtractError.tooLarge(size: size, limit: limit).description)) }
+        guard let data = try? Data(contentsOf: url) else { return .failure(Failure(description: "cannot read the file")) }
+        return .success(Dump(name: url.lastPathComponent, path: url.path, bytes: Array(data)))
+    }
+}
+
+extension Extractor {
+    func extractResult(_ dump: Dump) -> Result<Article, DumpReader.Failure> {
+        do {
+            return .success(try extract(dump))
+        } catch {
+            return .failure(DumpReader.Failure(description: error.description))
+        }
+    }
+}

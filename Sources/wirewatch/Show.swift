@@ -1,0 +1,34 @@
+import ArgumentParser
+
+struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one article (id or unique id prefix).")
+
+    @OptionGroup var options: StoreOptions
+
+    @Argument(help: "Article id (16 hex digits) or a unique prefix of at least 4.")
+    var id: String
+
+    func run() async throws {
+        let store = try options.openStore()
+        guard let stored = try store.article(id: id) else {
+            Output.error("wirewatch: no article with id \(id)")
+            throw ExitCode.failure
+        }
+        if options.json {
+            Output.line(try JSONLines.line(ArticleLine(stored: stored)))
+            return
+        }
+        let a = stored.article
+        Output.line(a.title ?? "(no headline)")
+        Output.line(String(repeating: "=", count: min(80, (a.title ?? "(no headline)").count)))
+        let facts: [(String, String?)] = [
+            ("id", a.id), ("story", stored.story), ("publisher", a.publisher),
+            ("authors", a.authors.isEmpty ? nil : a.authors.joined(separator: ", ")), ("published", a.published),
+            ("url", a.url), ("language", a.language), ("received", JSONLines.iso(stored.received)),
+            ("file", "\(a.source.name) (\(a.source.format.rawValue), \(a.source.encoding), \(a.source.size) bytes)"),
+        ]
+        for (key, value) in facts { if let value { Output.line("\(key.padding(toLength: 10, withPad: " ", startingAt: 0)) \(value)") } }
+        Output.line("")
+        Output.line(a.body)
+    }
+}
