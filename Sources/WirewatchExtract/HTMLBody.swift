@@ -36,21 +36,24 @@ struct HTMLBody {
         "overlay", "login", "paywall", "donate", "donation", "follow", "more", "readmore", "next", "prev", "previous",
     ]
     private static let negativeStems = [
-        "comment", "share", "sharing", "social", "related", "cookie", "newsletter", "subscri", "sidebar", "breadcrumb",
-        "promo", "advert", "sponsor", "outbrain", "taboola", "recommend", "trending", "popular", "signup", "popup",
-        "modal", "banner", "widget", "footer", "nav", "menu", "mostread", "recirc", "teaser", "toolbar", "consent",
-        "gdpr", "newsroll", "ticker",
+        "comment", "share", "sharing", "social", "related", "cookie", "newsletter", "subscri", "breadcrumb",
+        "promo", "advert", "sponsor", "outbrain", "taboola", "recommend", "signup", "popup", "modal", "footer", "nav",
+        "menu", "mostread", "recirc", "consent", "gdpr", "newsroll", "ticker",
     ]
+    /// Stems that also show up in wrapper classes ("sticky-sidebar-parent"): weak evidence.
+    private static let weakStems = ["sidebar", "banner", "widget", "teaser", "toolbar", "popular", "trending"]
     private static let neverSkipped: Set<String> = ["html", "body", "main", "article", "#document"]
     /// Tags that hold furniture, judged like furniture classes (see `isFurniture`).
     private static let furnitureTags: Set<String> = ["nav", "header", "footer", "aside", "menu"]
     /// A furniture-looking element holding at least this share of the page's text is a
     /// wrapper with an unlucky class name ("pg-right-rail"), not furniture.
     private static let wrapperShare = 0.4
+    /// Share of the page's prose the chosen container should hold.
+    private static let mainShare = 0.5
 
     func paragraphs(_ document: HTMLDocument, title: String?) -> [String] {
         var parents: [Int] = []
-        var furniture: [Bool] = []
+        var furniture: [Furniture] = []
         let blocks = dropFurniture(flatten(document, parents: &parents, furniture: &furniture), parents: parents, furniture: furniture)
         var scores = [Double](repeating: 0, count: parents.count)
         for block in blocks where block.kind != .heading && block.text.count >= 25 {
@@ -63,9 +66,21 @@ struct HTMLBody {
                 ancestor = parents[ancestor]
             }
         }
-        guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] > 0 else {
+        guard var best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] > 0 else {
             return clean(blocks.filter { LineShape($0.text).isProse }, title: title)
         }
+        // Articles split into many sibling columns (one per ad slot) leave the best
+        // container holding a fraction of the prose: climb to the ancestor holding most of it.
+        var prose = [Int](repeating: 0, count: parents.count)
+        for block in blocks where block.kind != .heading && block.text.count >= 80 && block.linkDensity < 0.3 {
+            var id = block.element
+            while id >= 0 {
+                prose[id] += block.text.count
+                id = parents[id]
+            }
+        }
+        let pageProse = Double(prose[0])
+        while Double(prose[best]) < Self.mainShare * pageProse, parents[best] > 0 { best = parents[best] }
         var selected: Set<Int> = [best]
         let bestParent = parents[best]
         if bestParent >= 0 {
@@ -117,29 +132,38 @@ struct HTMLBody {
         return result.map(\.text)
     }
 
-    /// Removes blocks inside furniture, unless the furniture holds much of the page.
-    private func dropFurniture(_ blocks: [Block], parents: [Int], furniture: [Bool]) -> [Block] {
+    /// Removes blocks inside furniture, unless the furniture is really a wrapper: strong
+    /// evidence yields to a large share of the page's text, weak evidence to any prose.
+    private func dropFurniture(_ blocks: [Block], parents: [Int], furniture: [Furniture]) -> [Block] {
         var subtreeText = [Int](repeating: 0, count: parents.count)
+        var subtreeProse = [Int](repeating: 0, count: parents.count)
         var total = 0
         for block in blocks {
             total += block.text.count
+            let prose = block.text.count >= 150 && block.linkDensity < 0.2 ? 1 : 0
             var id = block.element
             while id >= 0 {
                 subtreeText[id] += block.text.count
+                subtreeProse[id] += prose
                 id = parents[id]
             }
         }
         // Ids are assigned in document order, so a parent is always settled before its children.
         var dead = [Bool](repeating: false, count: parents.count)
         for id in parents.indices {
-            let own = furniture[id] && Double(subtreeText[id]) < Self.wrapperShare * Double(total)
+            let own: Bool
+            switch furniture[id] {
+            case .none: own = false
+            case .weak: own = subtreeProse[id] < 2
+            case .strong: own = Double(subtreeText[id]) < Self.wrapperShare * Double(total)
+            }
             dead[id] = own || (parents[id] >= 0 && dead[parents[id]])
         }
         return blocks.filter { !dead[$0.element] }
     }
 
     /// Walks the tree iteratively, cutting text into blocks at block-level boundaries.
-    private func flatten(_ document: HTMLDocument, parents: inout [Int], furniture: inout [Bool]) -> [Block] {
+    private func flatten(_ document: HTMLDocument, parents: inout [Int], furniture: inout [Furniture]) -> [Block] {
         struct Frame {
             var element: HTMLElement
             var index: Int
@@ -153,7 +177,7 @@ struct HTMLBody {
         var linkDepth = 0
         var blockStack: [(id: Int, kind: Block.Kind)] = [(0, .other)]
         parents.append(-1)
-        furniture.append(false)
+        furniture.append(.none)
         var stack = [Frame(element: document.root, index: 0, id: 0, isBlock: true, isLink: false)]
 
         func flush() {
@@ -230,22 +254,27 @@ struct HTMLBody {
 
     /// Elements whose tag, role, class or id name page furniture (navigation, sharing,
     /// comments, promotions …).
-    private func isFurniture(_ element: HTMLElement) -> Bool {
-        if Self.neverSkipped.contains(element.tag) { return false }
-        if Self.furnitureTags.contains(element.tag) { return true }
+    private func isFurniture(_ element: HTMLElement) -> Furniture {
+        if Self.neverSkipped.contains(element.tag) { return .none }
+        if Self.furnitureTags.contains(element.tag) { return .strong }
         if element.attribute("role").map({ ["navigation", "banner", "contentinfo", "complementary", "menu"].contains($0) }) == true {
-            return true
+            return .strong
         }
+        var verdict = Furniture.none
         for name in [element.attribute("class"), element.attribute("id")].compactMap({ $0 }) {
             for word in name.lowercased().split(whereSeparator: { $0.isWhitespace }) {
                 // State classes describe a page that has a sidebar, not the sidebar itself.
                 if ["has-", "is-", "with-", "no-", "js-", "show-"].contains(where: { word.hasPrefix($0) }) { continue }
                 for token in word.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
-                    if Self.negativeTokens.contains(String(token)) { return true }
-                    if Self.negativeStems.contains(where: { token.hasPrefix($0) }) { return true }
+                    if Self.negativeStems.contains(where: { token.hasPrefix($0) }) { return .strong }
+                    if Self.negativeTokens.contains(String(token)) || Self.weakStems.contains(where: { token.hasPrefix($0) }) {
+                        verdict = .weak
+                    }
                 }
             }
         }
-        return false
+        return verdict
     }
+
+    enum Furniture { case none, weak, strong }
 }
