@@ -17,9 +17,6 @@ struct TextDumpExtractor {
         var notice: Bool
     }
 
-    /// Most non-prose lines tolerated between two paragraphs of one article.
-    static let maxGap = 8
-
     func extract(_ text: String) -> ArticleFields {
         var fields = ArticleFields()
         var lines = splitLines(text)
@@ -120,35 +117,40 @@ struct TextDumpExtractor {
         }
     }
 
-    /// Indices of the first and last line of the densest run of prose.
+    /// Indices of the first and last line of the run that maximises prose minus
+    /// furniture (a maximum-sum segment): paragraphs earn their length, every non-prose
+    /// line costs a little, so a code sample or a caption inside an article is bridged
+    /// while a block of teasers and menus ends it.
     private func articleRegion(_ lines: [Line]) -> ClosedRange<Int>? {
-        var best: (range: ClosedRange<Int>, weight: Int)?
-        var start: Int?
-        var last = 0
-        var weight = 0
-        var gap = 0
-        func close() {
-            if let start, best == nil || weight > best!.weight { best = (start...last, weight) }
-        }
+        var best: (range: ClosedRange<Int>, value: Int)?
+        var start = 0
+        var running = 0
         for (i, line) in lines.enumerated() {
-            switch line.role {
-            case .prose:
-                if start == nil || gap > Self.maxGap {
-                    close()
-                    start = i
-                    weight = 0
-                }
-                weight += line.text.count
-                last = i
-                gap = 0
-            case .shortProse:
-                continue
-            default:
-                gap += 1
+            if running <= 0 {
+                start = i
+                running = 0
+            }
+            running += value(of: line)
+            // A region must start and end on a real paragraph.
+            if line.role == .prose, best == nil || running > best!.value {
+                best = (start...i, running)
             }
         }
-        close()
-        return best?.range
+        guard var range = best?.range else { return nil }
+        while lines[range.lowerBound].role != .prose { range = (range.lowerBound + 1)...range.upperBound }
+        return range
+    }
+
+    private func value(of line: Line) -> Int {
+        switch line.role {
+        case .prose: line.text.count
+        case .shortProse: line.notice ? -20 : line.text.count / 2
+        case .heading: -15
+        case .headline: -30
+        case .byline, .dateline: -10
+        case .caption: -30
+        case .chrome, .duplicate: -50
+        }
     }
 
     /// The longest headline-like line among the last few lines before the article.
