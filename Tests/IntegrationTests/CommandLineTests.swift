@@ -31,7 +31,7 @@ final class CommandLineTests {
         let ok = try wirewatch("extract", sample)
         #expect(ok.succeeded, "\(ok)")
         let article = try #require(try jsonLines(ok).first)
-        #expect(article["id"] as? String == "774c5ed633c06924")
+        #expect(article["id"] as? String == "65b1f3729d4cb794")  // sha256 of the bytes, not the file name
         #expect(article["publisher"] as? String == "LBC")
         #expect(article["published"] as? String == "2022-01-19")
         #expect((article["title"] as? String)?.contains("crisis mode") == true)
@@ -55,31 +55,31 @@ final class CommandLineTests {
         let state = dir + "/state"
         let ingest = try wirewatch("ingest", "--state", state, Checkout.samples)
         #expect(ingest.succeeded, "\(ingest)")
-        #expect(ingest.output.hasPrefix("4 stored, 0 duplicates"))
+        #expect(ingest.output.hasPrefix("4 stored, 0 already in the store"))
         // Ingest leaves the files where they are, and a second run stores nothing twice.
         #expect(FileManager.default.fileExists(atPath: Checkout.samples + "/000_94253fa690feff79.txt"))
         let again = try wirewatch("ingest", "--state", state, Checkout.samples)
-        #expect(again.output.hasPrefix("0 stored, 4 duplicates"), "\(again)")
+        #expect(again.output.hasPrefix("0 stored, 4 already in the store"), "\(again)")
 
         let articles = try jsonLines(try wirewatch("articles", "--state", state, "--json"))
         #expect(articles.count == 4)
         #expect(articles.allSatisfy { $0["story"] is String && $0["received"] is String && $0["body"] is String })
 
-        let show = try wirewatch("show", "--state", state, "94253fa6")
+        let show = try wirewatch("show", "--state", state, "573731f3")
         #expect(show.succeeded, "\(show)")
         #expect(show.stdout.hasPrefix("US embassy in Kyiv closes"))
         #expect(show.stdout.contains("The US embassy in Kyiv has closed"))
         #expect(try wirewatch("show", "--state", state, "ffffffff").status != 0)
 
         let found = try jsonLines(try wirewatch("search", "--state", state, "--json", "embassy"))
-        #expect(found.contains { $0["id"] as? String == "94253fa690feff79" })
+        #expect(found.contains { $0["id"] as? String == "573731f33dea09ec" })
         #expect(try wirewatch("search", "--state", state, "--json", "zzqxjv").lines.isEmpty)
         // FTS syntax errors do not surface as SQLite errors.
         #expect(try wirewatch("search", "--state", state, "\"unbalanced AND (").succeeded)
 
         let stats = try #require(try jsonLines(try wirewatch("stats", "--state", state, "--json")).first)
         #expect(stats["articles"] as? Int == 4)
-        #expect(stats["duplicates"] as? Int == 4)
+        #expect(stats["ledger"] as? Int == 4)  // re-ingesting the same paths records nothing new
 
         let alerts = try jsonLines(try wirewatch("alerts", "--state", state, "--json"))
         #expect(alerts.count == 4)
