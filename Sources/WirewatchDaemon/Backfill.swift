@@ -7,13 +7,13 @@ import WirewatchSystem
 public enum Backfill {
     public struct Summary: Sendable, CustomStringConvertible {
         public var stored = 0
-        public var duplicates = 0
+        public var alreadyStored = 0
         public var quarantined = 0
         public var skipped = 0
         public var failed = 0
 
         public var description: String {
-            "\(stored) stored, \(duplicates) duplicates, \(quarantined) quarantined, \(skipped) skipped, \(failed) failed"
+            "\(stored) stored, \(alreadyStored) already in the store, \(quarantined) quarantined, \(skipped) skipped, \(failed) failed"
         }
     }
 
@@ -31,7 +31,7 @@ public enum Backfill {
             case .stored(_, let alertIDs):
                 summary.stored += 1
                 if !sendAlerts { try store.markDelivered(alertIDs, at: Date()) }
-            case .recovered, .duplicate: summary.duplicates += 1
+            case .recovered, .duplicate: summary.alreadyStored += 1
             case .quarantined(let reason):
                 summary.quarantined += 1
                 logger.warning("not ingested", metadata: ["file": "\(file)", "reason": "\(reason)"])

@@ -1,0 +1,56 @@
+import WirewatchHTML
+
+/// Turns the bytes of one dump into an `Article` (SPEC §2 and §4).
+///
+/// Pure and stateless: no file system, clock or global state is touched, so one value
+/// can be shared by any number of concurrent workers.
+public struct Extractor: Sendable {
+    public init() {}
+
+    /// Pure: bytes in, article out; throws ExtractError for empty/binary/undecodable/corrupt input or no text.
+    ///
+    /// gzip is recognised by its magic bytes, the text encoding by BOM, `<meta>` charset
+    /// and strict UTF-8 validation, and HTML versus text by content, never by file name.
+    public func extract(_ dump: Dump) throws(ExtractError) -> Article {
+        if dump.bytes.isEmpty { throw .empty }
+        let gzip = Gzip.isGzip(dump.bytes)
+        let bytes = gzip ? try Gzip.decompress(dump.bytes) : dump.bytes
+        if bytes.isEmpty { throw .empty }
+        let decoded = try TextDecoding.decode(bytes)
+        if decoded.text.allSatisfy(\.isWhitespace) { throw .empty }
+
+        let isHTML = FormatSniffer.isHTML(decoded.text)
+        var fields: ArticleFields
+        var encoding = decoded.encoding
+        if isHTML {
+            var document: HTMLDocument
+            if let charset = decoded.unsupportedCharset {
+                document = HTMLParser.parse(bytes, encoding: charset)
+                encoding = charset
+            } else {
+                document = HTMLParser.parse(Array(decoded.text.utf8))
+            }
+            fields = ArticleFields()
+            HTMLMetadata.read(document, into: &fields)
+            fields.paragraphs = HTMLBody().paragraphs(document, title: fields.title)
+        } else {
+            fields = TextDumpExtractor().extract(decoded.text)
+        }
+        if fields.paragraphs.isEmpty { throw .noText }
+
+        let body = fields.paragraphs.joined(separator: "\n\n")
+        if fields.language == nil, let guess = StopWords.guessLanguage(body) {
+            fields.language = guess
+            fields.provenance["language"] = "stop-words"
+        }
+        let digest = SHA256.hex(dump.bytes)
+        let source = Article.Source(
+            name: dump.name, path: dump.path, size: dump.bytes.count, sha256: digest,
+            format: isHTML ? .html : .text, encoding: encoding, gzip: gzip)
+        return Article(
+            id: String(digest.prefix(16)), source: source, extractor: extractorVersion, title: fields.title,
+            publisher: fields.publisher, authors: fields.authors, published: fields.published, url: fields.url,
+            language: fields.language, body: body, summary: Sentences.summary(of: fields.paragraphs),
+            provenance: fields.provenance)
+    }
+}

@@ -1,0 +1,48 @@
+/// Decides text versus HTML from content (SPEC §2), never from the file name.
+enum FormatSniffer {
+    private static let openers = ["<!doctype html", "<html", "<head", "<body", "<?xml", "<!--"]
+    private static let commonTags: Set<String> = [
+        "p", "div", "a", "span", "br", "meta", "script", "link", "title", "table", "tr", "td", "li", "ul", "ol",
+        "h1", "h2", "h3", "h4", "h5", "h6", "img", "section", "article", "nav", "header", "footer", "style", "b", "i",
+        "em", "strong", "form", "input", "iframe", "noscript", "main",
+    ]
+
+    /// True when `text` opens like an HTML document, or when known tags are dense near
+    /// its start (fragments and pages with junk before the doctype).
+    static func isHTML(_ text: String) -> Bool {
+        let head = String(text.utf8.prefix(4096))?.lowercased() ?? String(text.prefix(4096)).lowercased()
+        let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        for opener in openers where trimmed.hasPrefix(opener) {
+            if opener == "<!--" || opener == "<?xml" { return tagCount(head) >= 3 }
+            return true
+        }
+        let tags = tagCount(head)
+        return tags >= 8 || (trimmed.hasPrefix("<") && tags >= 3)
+    }
+
+    /// Number of `<tag` / `</tag` occurrences of well-known HTML elements.
+    private static func tagCount(_ head: String) -> Int {
+        var count = 0
+        let bytes = Array(head.utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "<") {
+                var j = i + 1
+                if j < bytes.count && bytes[j] == UInt8(ascii: "/") { j += 1 }
+                let nameStart = j
+                while j < bytes.count, (bytes[j] >= 0x61 && bytes[j] <= 0x7A) || (bytes[j] >= 0x30 && bytes[j] <= 0x39) {
+                    j += 1
+                }
+                if j > nameStart, j < bytes.count, bytes[j] == 0x20 || bytes[j] == UInt8(ascii: ">") || bytes[j] == 0x2F
+                    || bytes[j] == 0x0A
+                {
+                    if commonTags.contains(String(decoding: bytes[nameStart..<j], as: UTF8.self)) { count += 1 }
+                }
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        return count
+    }
+}

@@ -1,0 +1,280 @@
+import WirewatchHTML
+
+/// Finds the article text in a parsed page.
+///
+/// 1. Flatten the DOM into text blocks (paragraphs, headings, list items, bare text in
+///    containers), skipping elements that never hold article text: scripts, navigation,
+///    forms, figures, and anything whose class or id names furniture.
+/// 2. Score containers by the paragraphs they hold (length, commas, few links) and take
+///    the best one together with strong siblings.
+/// 3. Emit that container's blocks, minus link lists, chrome phrases and captions.
+struct HTMLBody {
+    struct Block {
+        enum Kind: Equatable { case paragraph, heading, listItem, quote, preformatted, other }
+        var text: String
+        var kind: Kind
+        var linkCharacters: Int
+        /// Id of the innermost block-level element that holds the text.
+        var element: Int
+
+        var linkDensity: Double { text.isEmpty ? 0 : Double(linkCharacters) / Double(text.count) }
+    }
+
+    private static let skippedTags: Set<String> = [
+        "script", "style", "noscript", "figure", "figcaption", "iframe",
+        "svg", "button", "select", "option", "template", "object", "embed", "canvas", "video", "audio", "picture",
+        "source", "input", "textarea", "label", "menu", "dialog", "map", "head", "title",
+    ]
+    private static let blockTags: Set<String> = [
+        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+        "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead", "body", "html", "center", "address", "hr",
+        "#document",
+    ]
+    private static let negativeTokens: Set<String> = [
+        "ad", "ads", "adv", "header", "masthead", "tags", "tag", "byline", "caption", "credit", "credits", "hidden",
+        "pagination", "pager", "skip", "disqus", "print", "meta", "author", "bio", "toc", "dateline", "timestamp",
+        "overlay", "login", "paywall", "donate", "donation", "follow", "more", "readmore", "next", "prev", "previous",
+    ]
+    private static let negativeStems = [
+        "comment", "share", "sharing", "social", "related", "cookie", "newsletter", "subscri", "breadcrumb",
+        "promo", "advert", "sponsor", "outbrain", "taboola", "recommend", "signup", "popup", "modal", "footer", "nav",
+        "menu", "mostread", "recirc", "consent", "gdpr", "newsroll", "ticker",
+    ]
+    /// Stems that also show up in wrapper classes ("sticky-sidebar-parent"): weak evidence.
+    private static let weakStems = ["sidebar", "banner", "widget", "teaser", "toolbar", "popular", "trending"]
+    private static let neverSkipped: Set<String> = ["html", "body", "main", "article", "#document"]
+    /// Tags that hold furniture, judged like furniture classes (see `isFurniture`).
+    private static let furnitureTags: Set<String> = ["nav", "header", "footer", "aside", "menu"]
+    /// A furniture-looking element holding at least this share of the page's text is a
+    /// wrapper with an unlucky class name ("pg-right-rail"), not furniture.
+    private static let wrapperShare = 0.4
+    /// Share of the page's prose the chosen container should hold.
+    private static let mainShare = 0.5
+
+    func paragraphs(_ document: HTMLDocument, title: String?) -> [String] {
+        var parents: [Int] = []
+        var furniture: [Furniture] = []
+        let blocks = dropFurniture(flatten(document, parents: &parents, furniture: &furniture), parents: parents, furniture: furniture)
+        var scores = [Double](repeating: 0, count: parents.count)
+        for block in blocks where block.kind != .heading && block.text.count >= 25 {
+            var score = 1 + Double(block.text.count(where: { $0 == "," })) + min(Double(block.text.count) / 100, 3)
+            if block.kind == .listItem { score *= 0.5 }
+            score *= 1 - block.linkDensity
+            var ancestor = parents[block.element]
+            for share in [1.0, 0.5, 1.0 / 3] where ancestor >= 0 {
+                scores[ancestor] += score * share
+                ancestor = parents[ancestor]
+            }
+        }
+        guard var best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] > 0 else {
+            return clean(blocks.filter { LineShape($0.text).isProse }, title: title)
+        }
+        // Articles split into many sibling columns (one per ad slot) leave the best
+        // container holding a fraction of the prose: climb to the ancestor holding most of it.
+        var prose = [Int](repeating: 0, count: parents.count)
+        for block in blocks where block.kind != .heading && block.text.count >= 80 && block.linkDensity < 0.3 {
+            var id = block.element
+            while id >= 0 {
+                prose[id] += block.text.count
+                id = parents[id]
+            }
+        }
+        let pageProse = Double(prose[0])
+        while Double(prose[best]) < Self.mainShare * pageProse, parents[best] > 0 { best = parents[best] }
+        var selected: Set<Int> = [best]
+        let bestParent = parents[best]
+        if bestParent >= 0 {
+            let threshold = max(10, scores[best] * 0.2)
+            for id in scores.indices where parents[id] == bestParent && scores[id] >= threshold { selected.insert(id) }
+        }
+        let chosen = blocks.filter { block in
+            var id = block.element
+            while id >= 0 {
+                if selected.contains(id) { return true }
+                id = parents[id]
+            }
+            // A lone paragraph next to the container (lead paragraphs often sit outside it).
+            return parents[block.element] == bestParent && block.kind == .paragraph && block.text.count >= 80
+                && block.linkDensity < 0.25
+        }
+        return clean(chosen, title: title)
+    }
+
+    /// Drops link lists, chrome, captions, bylines and datelines, headings that do not
+    /// lead into text, duplicates, and a trailing run of site notices.
+    private func clean(_ blocks: [Block], title: String?) -> [String] {
+        var kept: [Block] = []
+        var seen = Set<String>()
+        for block in blocks {
+            let text = block.text
+            let shape = LineShape(text)
+            if text.isEmpty || block.linkDensity > 0.5 { continue }
+            if Boilerplate.isChrome(text) || (Boilerplate.isCaption(text) && !shape.isProse) { continue }
+            if Byline.parse(text) != nil { continue }
+            if !shape.isProse && shape.words <= 10 && DateText.firstDate(in: text) != nil { continue }
+            if let title, text == title { continue }
+            if block.kind == .listItem && block.linkDensity > 0.3 { continue }
+            if block.kind == .other && !shape.endsLikeSentence && shape.words < 4 { continue }
+            if !seen.insert(text).inserted { continue }
+            kept.append(block)
+        }
+        // Headings count only when a text block follows them.
+        var result: [Block] = []
+        for (i, block) in kept.enumerated() {
+            if block.kind == .heading {
+                guard i + 1 < kept.count, kept[i + 1].kind != .heading else { continue }
+            }
+            result.append(block)
+        }
+        while let last = result.last, last.kind == .heading || (Boilerplate.isNotice(last.text) && last.text.count < 400) {
+            result.removeLast()
+        }
+        return result.map(\.text)
+    }
+
+    /// Removes blocks inside furniture, unless the furniture is really a wrapper: strong
+    /// evidence yields to a large share of the page's text, weak evidence to any prose.
+    private func dropFurniture(_ blocks: [Block], parents: [Int], furniture: [Furniture]) -> [Block] {
+        var subtreeText = [Int](repeating: 0, count: parents.count)
+        var subtreeProse = [Int](repeating: 0, count: parents.count)
+        var total = 0
+        for block in blocks {
+            total += block.text.count
+            let prose = block.text.count >= 150 && block.linkDensity < 0.2 ? 1 : 0
+            var id = block.element
+            while id >= 0 {
+                subtreeText[id] += block.text.count
+                subtreeProse[id] += prose
+                id = parents[id]
+            }
+        }
+        // Ids are assigned in document order, so a parent is always settled before its children.
+        var dead = [Bool](repeating: false, count: parents.count)
+        for id in parents.indices {
+            let own: Bool
+            switch furniture[id] {
+            case .none: own = false
+            case .weak: own = subtreeProse[id] < 2
+            case .strong: own = Double(subtreeText[id]) < Self.wrapperShare * Double(total)
+            }
+            dead[id] = own || (parents[id] >= 0 && dead[parents[id]])
+        }
+        return blocks.filter { !dead[$0.element] }
+    }
+
+    /// Walks the tree iteratively, cutting text into blocks at block-level boundaries.
+    private func flatten(_ document: HTMLDocument, parents: inout [Int], furniture: inout [Furniture]) -> [Block] {
+        struct Frame {
+            var element: HTMLElement
+            var index: Int
+            var id: Int
+            var isBlock: Bool
+            var isLink: Bool
+        }
+        var blocks: [Block] = []
+        var buffer = ""
+        var linkCharacters = 0
+        var linkDepth = 0
+        var blockStack: [(id: Int, kind: Block.Kind)] = [(0, .other)]
+        parents.append(-1)
+        furniture.append(.none)
+        var stack = [Frame(element: document.root, index: 0, id: 0, isBlock: true, isLink: false)]
+
+        func flush() {
+            let text = buffer.collapsingWhitespace()
+            if !text.isEmpty, let owner = blockStack.last {
+                blocks.append(Block(text: text, kind: owner.kind, linkCharacters: min(linkCharacters, text.count), element: owner.id))
+            }
+            buffer = ""
+            linkCharacters = 0
+        }
+
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            let frame = stack[top]
+            if frame.index >= frame.element.children.count {
+                stack.removeLast()
+                if frame.isBlock {
+                    flush()
+                    blockStack.removeLast()
+                }
+                if frame.isLink { linkDepth -= 1 }
+                continue
+            }
+            stack[top].index += 1
+            switch frame.element.children[frame.index] {
+            case .text(let text):
+                buffer += text
+                if linkDepth > 0 { linkCharacters += text.count(where: { !$0.isWhitespace }) }
+            case .element(let child):
+                if child.tag == "br" {
+                    flush()
+                    continue
+                }
+                if skip(child) { continue }
+                let id = parents.count
+                parents.append(frame.id)
+                furniture.append(isFurniture(child))
+                let isBlock = Self.blockTags.contains(child.tag)
+                let isLink = child.tag == "a"
+                if isBlock {
+                    flush()
+                    blockStack.append((id, kind(of: child.tag)))
+                }
+                if isLink { linkDepth += 1 }
+                stack.append(Frame(element: child, index: 0, id: id, isBlock: isBlock, isLink: isLink))
+            }
+        }
+        return blocks
+    }
+
+    private func kind(of tag: String) -> Block.Kind {
+        switch tag {
+        case "p": .paragraph
+        case "h1", "h2", "h3", "h4", "h5", "h6": .heading
+        case "li", "dd", "dt": .listItem
+        case "blockquote": .quote
+        case "pre": .preformatted
+        default: .other
+        }
+    }
+
+    /// Elements that never hold article text, and hidden ones.
+    private func skip(_ element: HTMLElement) -> Bool {
+        if Self.skippedTags.contains(element.tag) { return true }
+        if Self.neverSkipped.contains(element.tag) { return false }
+        if element.attribute("hidden") != nil || element.attribute("aria-hidden") == "true" { return true }
+        if let style = element.attribute("style")?.lowercased().filter({ $0 != " " }),
+            style.contains("display:none") || style.contains("visibility:hidden")
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Elements whose tag, role, class or id name page furniture (navigation, sharing,
+    /// comments, promotions …).
+    private func isFurniture(_ element: HTMLElement) -> Furniture {
+        if Self.neverSkipped.contains(element.tag) { return .none }
+        if Self.furnitureTags.contains(element.tag) { return .strong }
+        if element.attribute("role").map({ ["navigation", "banner", "contentinfo", "complementary", "menu"].contains($0) }) == true {
+            return .strong
+        }
+        var verdict = Furniture.none
+        for name in [element.attribute("class"), element.attribute("id")].compactMap({ $0 }) {
+            for word in name.lowercased().split(whereSeparator: { $0.isWhitespace }) {
+                // State classes describe a page that has a sidebar, not the sidebar itself.
+                if ["has-", "is-", "with-", "no-", "js-", "show-"].contains(where: { word.hasPrefix($0) }) { continue }
+                for token in word.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
+                    if Self.negativeStems.contains(where: { token.hasPrefix($0) }) { return .strong }
+                    if Self.negativeTokens.contains(String(token)) || Self.weakStems.contains(where: { token.hasPrefix($0) }) {
+                        verdict = .weak
+                    }
+                }
+            }
+        }
+        return verdict
+    }
+
+    enum Furniture { case none, weak, strong }
+}

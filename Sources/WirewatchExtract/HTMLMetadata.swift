@@ -1,0 +1,165 @@
+import WirewatchHTML
+
+/// Reads headline, outlet, authors, date, URL and language from a page's metadata, in
+/// order of trust: JSON-LD and Open Graph first, then `<h1>`/`<title>` and markup hints.
+enum HTMLMetadata {
+    private static let articleTypes: Set<String> = [
+        "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+        "report", "scholarlyarticle", "techarticle", "liveblogposting", "backgroundnewsarticle", "posting",
+    ]
+
+    static func read(_ document: HTMLDocument, into fields: inout ArticleFields) {
+        var meta: [String: String] = [:]
+        var canonical: String?
+        var titleText: String?
+        var h1: String?
+        var lang: String?
+        var timeValue: String?
+        var relAuthors: [String] = []
+        var jsonLD: [JSONValue] = []
+
+        document.root.forEachDescendant { element in
+            switch element.tag {
+            case "html":
+                if lang == nil { lang = element.attribute("lang") ?? element.attribute("xml:lang") }
+            case "meta":
+                guard let content = element.attribute("content")?.collapsingWhitespace(), !content.isEmpty else { return }
+                for key in ["property", "name", "itemprop", "http-equiv"] {
+                    if let name = element.attribute(key)?.lowercased(), meta[name] == nil { meta[name] = content }
+                }
+            case "link":
+                let rel = element.attribute("rel")?.lowercased() ?? ""
+                if rel.split(separator: " ").contains("canonical"), canonical == nil { canonical = element.attribute("href") }
+            case "title":
+                if titleText == nil { titleText = element.textContent.collapsingWhitespace() }
+            case "h1":
+                if h1 == nil { h1 = element.textContent.collapsingWhitespace() }
+            case "time":
+                if timeValue == nil { timeValue = element.attribute("datetime") }
+            case "a":
+                if element.attribute("rel")?.lowercased() == "author" {
+                    let name = element.textContent.collapsingWhitespace()
+                    if Byline.isPersonName(name) && !relAuthors.contains(name) { relAuthors.append(name) }
+                }
+            case "script":
+                if element.attribute("type")?.lowercased().contains("ld+json") == true,
+                    let value = JSONValue.parse(element.textContent)
+                {
+                    jsonLD.append(value)
+                }
+            default:
+                break
+            }
+        }
+
+        let article = findArticleObject(jsonLD)
+        fields.offer(\.publisher, meta["og:site_name"], name: "publisher", rule: "html:meta")
+        fields.offer(\.publisher, article.flatMap { name(of: $0["publisher"]) }, name: "publisher", rule: "html:json-ld")
+        fields.offer(\.publisher, meta["application-name"], name: "publisher", rule: "html:meta")
+
+        fields.offer(\.title, meta["og:title"].map { stripSiteName($0, publisher: fields.publisher) }, name: "title", rule: "html:meta")
+        fields.offer(\.title, article?["headline"]?.string?.collapsingWhitespace(), name: "title", rule: "html:json-ld")
+        fields.offer(\.title, meta["twitter:title"].map { stripSiteName($0, publisher: fields.publisher) }, name: "title", rule: "html:meta")
+        fields.offer(\.title, h1, name: "title", rule: "html:h1")
+        fields.offer(\.title, titleText.map { stripSiteName($0, publisher: fields.publisher) }, name: "title", rule: "html:title")
+
+        if let article, let authors = article["author"] {
+            let names = authors.list.compactMap(name(of:)).flatMap(Byline.splitNames).filter { Byline.isPersonName($0) }
+            if !names.isEmpty {
+                fields.authors = unique(names)
+                fields.provenance["authors"] = "html:json-ld"
+            }
+        }
+        if fields.authors.isEmpty, let author = meta["author"] ?? meta["article:author"] ?? meta["byl"] ?? meta["parsely-author"] {
+            let cleaned = author.lowercased().hasPrefix("by ") ? String(author.dropFirst(3)) : author
+            let names = Byline.splitNames(cleaned).filter { Byline.isPersonName($0) }
+            if !names.isEmpty {
+                fields.authors = unique(names)
+                fields.provenance["authors"] = "html:meta"
+            }
+        }
+        if fields.authors.isEmpty, !relAuthors.isEmpty {
+            fields.authors = relAuthors
+            fields.provenance["authors"] = "html:rel-author"
+        }
+
+        fields.offer(\.published, article?["datePublished"]?.string.flatMap(DateText.normalisedISO), name: "published", rule: "html:json-ld")
+        for key in ["article:published_time", "datepublished", "og:published_time", "date", "dc.date", "dc.date.issued",
+                    "parsely-pub-date", "sailthru.date", "pubdate", "publish-date", "article.published"] {
+            fields.offer(\.published, meta[key].flatMap(DateText.normalisedISO), name: "published", rule: "html:meta")
+        }
+        fields.offer(\.published, timeValue.flatMap(DateText.normalisedISO), name: "published", rule: "html:time")
+
+        fields.offer(\.url, canonical.flatMap(absoluteURL), name: "url", rule: "html:canonical")
+        fields.offer(\.url, meta["og:url"].flatMap(absoluteURL), name: "url", rule: "html:meta")
+        fields.offer(\.url, article?["url"]?.string.flatMap(absoluteURL), name: "url", rule: "html:json-ld")
+
+        fields.offer(\.language, lang.flatMap(languageCode), name: "language", rule: "html:lang")
+        fields.offer(\.language, (meta["content-language"] ?? meta["og:locale"]).flatMap(languageCode), name: "language", rule: "html:meta")
+    }
+
+    /// The first JSON-LD object typed as an article, searching `@graph` and arrays;
+    /// failing that, the first object with a headline.
+    private static func findArticleObject(_ roots: [JSONValue]) -> JSONValue? {
+        var queue = roots
+        var withHeadline: JSONValue?
+        var index = 0
+        while index < queue.count {
+            let value = queue[index]
+            index += 1
+            switch value {
+            case .array(let items): queue += items
+            case .object(let members):
+                if let graph = members["@graph"] { queue += graph.list }
+                let types = (members["@type"]?.list ?? []).compactMap { $0.string?.lowercased() }
+                if types.contains(where: articleTypes.contains) { return value }
+                if withHeadline == nil, members["headline"] != nil { withHeadline = value }
+            default: break
+            }
+        }
+        return withHeadline
+    }
+
+    private static func name(of value: JSONValue?) -> String? {
+        guard let value else { return nil }
+        switch value {
+        case .string(let s): return s.collapsingWhitespace().isEmpty ? nil : s.collapsingWhitespace()
+        case .object: return value["name"]?.string?.collapsingWhitespace()
+        case .array(let items): return items.lazy.compactMap(name(of:)).first
+        default: return nil
+        }
+    }
+
+    /// "Headline | Site", "Headline - Site": drops a trailing (or leading) part that is
+    /// the outlet's name or too short to be the headline.
+    static func stripSiteName(_ raw: String, publisher: String?) -> String {
+        let title = raw.collapsingWhitespace()
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] {
+            let parts = title.split(separator: separator).map { String($0.trimmedSpace()) }
+            guard parts.count >= 2 else { continue }
+            let last = parts[parts.count - 1]
+            let rest = parts.dropLast().joined(separator: separator)
+            if let publisher, last.lowercased() == publisher.lowercased() || last.lowercased().contains(publisher.lowercased()) {
+                return rest
+            }
+            if let publisher, parts[0].lowercased() == publisher.lowercased() { return parts.dropFirst().joined(separator: separator) }
+            if last.split(separator: " ").count <= 4 && rest.split(separator: " ").count >= 3 { return rest }
+        }
+        return title
+    }
+
+    private static func absoluteURL(_ value: String) -> String? {
+        let trimmed = String(value.trimmedSpace())
+        return trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") ? trimmed : nil
+    }
+
+    private static func languageCode(_ value: String) -> String? {
+        let code = value.trimmedSpace().prefix { $0.isLetter }.lowercased()
+        return (2...3).contains(code.count) ? code : nil
+    }
+
+    private static func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}

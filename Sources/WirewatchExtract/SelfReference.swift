@@ -1,0 +1,52 @@
+/// Guesses the outlet of a text dump from the way a site talks about itself: a
+/// broadcaster's "told LBC" / "tells LBC" repeated, or a notice's "commenting on The
+/// Herald" and "at The Herald". A name needs two such mentions; one could be a source.
+enum SelfReference {
+    private static let verbs: Set<String> = ["told", "tells", "telling"]
+    private static let noticePrepositions: Set<String> = ["on", "at"]
+    private static let weekdays: Set<String> = [
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The",
+    ]
+
+    static func publisher(in lines: [Substring]) -> String? {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for line in lines {
+            let notice = Boilerplate.isNotice(line)
+            let words = line.split(separator: " ")
+            for (i, word) in words.enumerated() where i + 1 < words.count {
+                let lower = word.lowercased()
+                guard verbs.contains(lower) || (notice && noticePrepositions.contains(lower)) else { continue }
+                guard let name = properName(words, from: i + 1) else { continue }
+                if counts[name] == nil { order.append(name) }
+                counts[name, default: 0] += 1
+            }
+        }
+        return order.first { counts[$0]! >= 2 }
+    }
+
+    /// "LBC", "The Herald", "Sky News": a capitalised run of at most three words, an
+    /// acronym alone counting, a plain name ("Nick Ferrari") only after "The".
+    private static func properName(_ words: [Substring], from start: Int) -> String? {
+        var parts: [Substring] = []
+        var i = start
+        while i < words.count, parts.count < 4 {
+            var word = words[i]
+            var stop = false
+            if word.hasSuffix("'s") || word.hasSuffix("’s") {
+                word = word.dropLast(2)
+                stop = true
+            }
+            let core = word.trimmingPunctuation()
+            guard let first = core.first, first.isUppercase, core.allSatisfy({ $0.isLetter || $0.isNumber }) else { break }
+            parts.append(core)
+            if stop || core.count < word.count { break }
+            i += 1
+        }
+        guard let head = parts.first else { return nil }
+        let isAcronym = head.count >= 2 && head.allSatisfy { $0.isUppercase || $0.isNumber }
+        if head == "The" && parts.count >= 2 { return parts.joined(separator: " ") }
+        if isAcronym && parts.count == 1 && !weekdays.contains(String(head)) { return String(head) }
+        return nil
+    }
+}

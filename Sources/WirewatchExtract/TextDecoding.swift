@@ -1,0 +1,135 @@
+/// Text decoded from a dump's bytes, with the name of the encoding that was used.
+struct DecodedText: Sendable {
+    var text: String
+    /// What was used: `utf-8`, `utf-16le`, `utf-16be`, `windows-1252`, `iso-8859-1`.
+    var encoding: String
+    /// A `<meta>` charset this code cannot decode itself (e.g. `shift_jis`); the HTML
+    /// path hands the raw bytes to libxml2 with this name instead.
+    var unsupportedCharset: String?
+}
+
+/// SPEC §2 decoding: BOM first, then a declared HTML charset, then strict UTF-8, then
+/// the Windows-1252 superset of Latin-1 that legacy pages actually use.
+enum TextDecoding {
+    /// How far into the bytes a `<meta charset>` declaration is looked for.
+    static let charsetSniffWindow = 8192
+
+    static func decode(_ bytes: [UInt8]) throws(ExtractError) -> DecodedText {
+        if bytes.isEmpty { throw .empty }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return DecodedText(text: String(decoding: bytes[3...], as: UTF8.self), encoding: "utf-8")
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return try decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
+        }
+        try rejectBinary(bytes)
+        let declared = declaredCharset(bytes)
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return DecodedText(text: text, encoding: "utf-8")
+        }
+        switch declared {
+        case nil, "utf-8", "utf8", "windows-1252", "cp1252", "iso-8859-1", "latin1", "iso_8859-1", "us-ascii",
+            "ascii", "iso-8859-15", "latin-1", "x-user-defined":
+            let usesC1 = bytes.contains { $0 >= 0x80 && $0 <= 0x9F }
+            let name = (declared?.hasPrefix("iso-8859-1") == true && !usesC1) ? "iso-8859-1" : "windows-1252"
+            return DecodedText(text: decodeWindows1252(bytes), encoding: name)
+        case let other?:
+            // The caller may still be able to decode it (libxml2 via iconv); text falls back to 1252.
+            return DecodedText(text: decodeWindows1252(bytes), encoding: "windows-1252", unsupportedCharset: other)
+        }
+    }
+
+    private static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool) throws(ExtractError) -> DecodedText {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 2
+        while i + 1 < bytes.count {
+            let (low, high) = littleEndian ? (bytes[i], bytes[i + 1]) : (bytes[i + 1], bytes[i])
+            units.append(UInt16(high) << 8 | UInt16(low))
+            i += 2
+        }
+        if units.isEmpty { throw .empty }
+        let text = String(decoding: units, as: UTF16.self)
+        var scalars = 0
+        var bad = 0
+        for scalar in text.unicodeScalars {
+            scalars += 1
+            if scalar == "\u{FFFD}" || scalar == "\0" || isControl(scalar.value) { bad += 1 }
+        }
+        if bad * 10 > scalars { throw .undecodable("UTF-16 byte order mark but not UTF-16 text") }
+        return DecodedText(text: text, encoding: littleEndian ? "utf-16le" : "utf-16be")
+    }
+
+    /// NUL bytes never occur in 8-bit or UTF-8 text; many other C0 controls mean data.
+    private static func rejectBinary(_ bytes: [UInt8]) throws(ExtractError) {
+        let sample = bytes.prefix(65536)
+        var controls = 0
+        for byte in sample {
+            if byte == 0 { throw .binary("NUL bytes") }
+            if isControl(UInt32(byte)) { controls += 1 }
+        }
+        if controls * 20 > sample.count { throw .binary("\(controls) control bytes in the first \(sample.count)") }
+    }
+
+    private static func isControl(_ value: UInt32) -> Bool {
+        (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0C && value != 0x0D) || value == 0x7F
+    }
+
+    /// The charset of the first `<meta charset=…>` or `<meta http-equiv … content="…charset=…">`
+    /// near the top, lowercased. Works on ASCII bytes, so it runs before decoding.
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let window = Array(bytes.prefix(charsetSniffWindow)).map(asciiLower)
+        var i = 0
+        while let start = find(Array("<meta".utf8), in: window, from: i) {
+            let end = window[start...].firstIndex(of: UInt8(ascii: ">")) ?? window.count
+            if let key = find(Array("charset".utf8), in: window, from: start), key < end {
+                var j = key + 7
+                while j < end, window[j] == 0x20 || window[j] == UInt8(ascii: "=") || window[j] == 0x22 || window[j] == 0x27 {
+                    j += 1
+                }
+                var name: [UInt8] = []
+                while j < end, isCharsetNameByte(window[j]) {
+                    name.append(window[j])
+                    j += 1
+                }
+                if !name.isEmpty { return String(decoding: name, as: UTF8.self) }
+            }
+            i = end
+        }
+        return nil
+    }
+
+    private static func isCharsetNameByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F || b == 0x2E || b == 0x3A
+    }
+
+    private static func asciiLower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        var i = start
+        while i + needle.count <= haystack.count {
+            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Windows-1252 as browsers decode it: Latin-1 with typographic characters in
+    /// 0x80–0x9F; the five unassigned bytes map to the C1 controls of the same value.
+    static func decodeWindows1252(_ bytes: [UInt8]) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.reserveCapacity(bytes.count)
+        for byte in bytes {
+            let value = byte >= 0x80 && byte <= 0x9F ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+            scalars.append(Unicode.Scalar(value)!)
+        }
+        return String(scalars)
+    }
+
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D,
+        0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x009D, 0x017E, 0x0178,
+    ]
+}

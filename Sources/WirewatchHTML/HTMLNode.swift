@@ -1,0 +1,107 @@
+/// One node of a parsed HTML document: an element or a run of character data.
+///
+/// Comments, processing instructions and the doctype are not represented: nothing
+/// downstream reads them. Script and style contents are kept as text so that JSON-LD
+/// metadata survives parsing.
+public enum HTMLNode: Sendable, Equatable {
+    case element(HTMLElement)
+    case text(String)
+}
+
+/// An HTML element with its tag name lowercased, its attributes in document order
+/// (names lowercased, values entity-decoded) and its children.
+public struct HTMLElement: Sendable, Equatable {
+    public var tag: String
+    public var attributes: [Attribute]
+    public var children: [HTMLNode]
+
+    public struct Attribute: Sendable, Equatable {
+        public var name: String
+        public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public init(tag: String, attributes: [Attribute] = [], children: [HTMLNode] = []) {
+        self.tag = tag
+        self.attributes = attributes
+        self.children = children
+    }
+
+    /// Value of the first attribute called `name` (lowercase), or nil.
+    public func attribute(_ name: String) -> String? {
+        for attribute in attributes where attribute.name == name {
+            return attribute.value
+        }
+        return nil
+    }
+
+    /// Child elements, in order, skipping text.
+    public var elements: [HTMLElement] {
+        children.compactMap { node in
+            if case .element(let element) = node { return element }
+            return nil
+        }
+    }
+
+    /// All character data below this element, concatenated in document order.
+    public var textContent: String {
+        var out = ""
+        var stack: [(element: HTMLElement, index: Int)] = [(self, 0)]
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            let (element, index) = stack[top]
+            if index >= element.children.count {
+                stack.removeLast()
+                continue
+            }
+            stack[top].index += 1
+            switch element.children[index] {
+            case .text(let text): out += text
+            case .element(let child): stack.append((child, 0))
+            }
+        }
+        return out
+    }
+
+    /// Calls `body` for every element below this one (not this one), depth first in
+    /// document order. Iterative, so deep documents cannot exhaust the stack.
+    public func forEachDescendant(_ body: (HTMLElement) -> Void) {
+        var stack: [(element: HTMLElement, index: Int)] = [(self, 0)]
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            let (element, index) = stack[top]
+            if index >= element.children.count {
+                stack.removeLast()
+                continue
+            }
+            stack[top].index += 1
+            if case .element(let child) = element.children[index] {
+                body(child)
+                stack.append((child, 0))
+            }
+        }
+    }
+}
+
+/// A parsed document. `root` is a synthetic `#document` element whose children are
+/// the top-level nodes (normally one `html` element).
+public struct HTMLDocument: Sendable, Equatable {
+    public var root: HTMLElement
+
+    public init(root: HTMLElement) {
+        self.root = root
+    }
+
+    /// The first element called `tag` in document order, or nil.
+    public func first(_ tag: String) -> HTMLElement? {
+        var found: HTMLElement?
+        root.forEachDescendant { element in
+            if found == nil && element.tag == tag { found = element }
+        }
+        return found
+    }
+}

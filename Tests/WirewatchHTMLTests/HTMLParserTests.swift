@@ -1,0 +1,54 @@
+import Testing
+
+@testable import WirewatchHTML
+
+@Suite struct HTMLParserTests {
+    @Test func buildsLowercasedTreeWithAttributesAndText() throws {
+        let html = Array("<HTML lang=en><Body><P CLASS='lead'>Caf&eacute; &amp; <b>bar</b></P></body></html>".utf8)
+        let document = HTMLParser.parse(html)
+        let htmlElement = try #require(document.first("html"))
+        #expect(htmlElement.attribute("lang") == "en")
+        let paragraph = try #require(document.first("p"))
+        #expect(paragraph.attribute("class") == "lead")
+        #expect(paragraph.textContent == "Café & bar")
+        #expect(paragraph.elements.map(\.tag) == ["b"])
+    }
+
+    @Test func keepsScriptContentForJSONLD() throws {
+        let html = Array(#"<html><head><script type="application/ld+json">{"headline":"A < B"}</script></head></html>"#.utf8)
+        let script = try #require(HTMLParser.parse(html).first("script"))
+        #expect(script.textContent == #"{"headline":"A < B"}"#)
+    }
+
+    @Test func repairsBrokenMarkupSilently() throws {
+        let html = Array("<div><p>one<p>two</span></div><table><td>cell".utf8)
+        let document = HTMLParser.parse(html)
+        var paragraphs: [String] = []
+        document.root.forEachDescendant { if $0.tag == "p" { paragraphs.append($0.textContent) } }
+        #expect(paragraphs == ["one", "two"])
+        #expect(document.first("td")?.textContent == "cell")
+    }
+
+    @Test func decodesTheGivenEncoding() throws {
+        let latin1: [UInt8] = Array("<p>na".utf8) + [0xEF] + Array("ve</p>".utf8)
+        let paragraph = try #require(HTMLParser.parse(latin1, encoding: "ISO-8859-1").first("p"))
+        #expect(paragraph.textContent == "naïve")
+    }
+
+    @Test func ignoresTheDocumentsOwnCharsetWhenTheCallerDecides() throws {
+        let bytes = Array("<meta charset=iso-8859-1><p>naïve</p>".utf8)
+        #expect(HTMLParser.parse(bytes).first("p")?.textContent == "naïve")
+    }
+
+    @Test func emptyAndNonsenseInputGiveADocument() {
+        #expect(HTMLParser.parse([]).root.children.isEmpty)
+        _ = HTMLParser.parse([0x00, 0x01, 0x3C, 0x3C, 0xFF])
+    }
+
+    @Test func deepNestingDoesNotOverflow() throws {
+        let depth = 5000
+        let html = String(repeating: "<div>", count: depth) + "deep" + String(repeating: "</div>", count: depth)
+        let document = HTMLParser.parse(Array(html.utf8))
+        #expect(document.root.textContent.contains("deep"))
+    }
+}
