@@ -119,9 +119,12 @@ struct InstalledWirewatch {
         Int(try system.checkSh("find \(dir) -type f | wc -l").output) ?? -1
     }
 
-    /// `wirewatch articles --json`, one object per line, read as root.
+    /// `wirewatch articles --json`, one object per line, read as root: all of them, since
+    /// the command lists only the newest 50 unless told otherwise.
     func articles() throws -> [[String: Any]] {
-        let result = try system.check(["wirewatch", "articles", "--json", "--state", "/var/lib/wirewatch"])
+        let result = try system.check([
+            "wirewatch", "articles", "--json", "--limit", "1000000", "--state", "/var/lib/wirewatch",
+        ])
         return try result.lines.map { line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 throw HarnessError.failed(result)

@@ -239,6 +239,30 @@ struct WirewatchServiceTests {
         }
     }
 
+    @Test("a dump in a new subfolder is archived under the same relative name", .timeLimit(.minutes(3)))
+    func subfolder() throws {
+        try InstalledWirewatch.with { ww in
+            try ww.start()
+            let name = Self.sampleNames[3]
+            // The new folder is watched, then scanned (SPEC §3), so a file copied right after
+            // mkdir is not lost between the two.
+            try ww.asDropper(
+                "mkdir \(InstalledWirewatch.inbox)/desk-a && cp \(InstalledWirewatch.samples)/\(name) "
+                    + "\(InstalledWirewatch.inbox)/desk-a/")
+            let archived = "\(InstalledWirewatch.archive)/desk-a/\(name)"
+            try waitFor("\(archived)", timeout: 60) {
+                try ww.system.run(["test", "-f", archived]).succeeded ? true : nil
+            } progress: {
+                ww.journalTail()
+            }
+            // The daemon creates archive/desk-a itself, inside the sandbox; it must inherit
+            // the spool's group and setgid bit so that group members can read what it holds.
+            let folder = try ww.system.check(["stat", "-c", "%a %G", "\(InstalledWirewatch.archive)/desk-a"]).output
+            #expect(folder.hasPrefix("2") && folder.hasSuffix(" wirewatch"), "archive/desk-a: \(folder)")
+            #expect(try ww.fileCount(InstalledWirewatch.quarantine) == 0)
+        }
+    }
+
     @Test("6. 2,000 dumps with a 16-event inotify queue all end up stored", .timeLimit(.minutes(12)))
     func inotifyOverflow() throws {
         try InstalledWirewatch.with { ww in
