@@ -27,6 +27,9 @@ public enum FileSystem {
     /// A directory that already exists is fine (`EEXIST` from a concurrent creator too); an existing
     /// non-directory fails with `ENOTDIR`.
     public static func makeDirectories(path: String, mode: UInt32 = 0o755) throws(SystemError) {
+        // An existing directory is checked first: in a sandbox (seccomp, read-only bind
+        // mounts) mkdir on it may fail with EPERM or EROFS rather than EEXIST.
+        if let existing = try? status(path: path), existing.kind == .directory { return }
         let result = Glibc.mkdir(path, mode_t(mode))
         if result == 0 { return }
         switch Glibc.errno {
