@@ -21,8 +21,10 @@ struct HTMLBody {
         var linkDensity: Double { text.isEmpty ? 0 : Double(linkCharacters) / Double(text.utf8.count) }
     }
 
+    // <noscript> is kept: script-rendered blogs put the article there, and a browser
+    // without scripts (like the text dumps) shows it.
     private static let skippedTags: Set<String> = [
-        "script", "style", "noscript", "figure", "figcaption", "iframe",
+        "script", "style", "figure", "figcaption", "iframe",
         "svg", "button", "select", "option", "template", "object", "embed", "canvas", "video", "audio", "picture",
         "source", "input", "textarea", "label", "menu", "dialog", "map", "head", "title",
     ]
