@@ -8,6 +8,9 @@ struct ArticleFields: Sendable {
     var url: String?
     var language: String?
     var paragraphs: [String] = []
+    /// Body text stated by the page's metadata (JSON-LD `articleBody`), used only when
+    /// the markup yields none.
+    var declaredBody: [String] = []
     /// Field name → rule that produced it.
     var provenance: [String: String] = [:]
 

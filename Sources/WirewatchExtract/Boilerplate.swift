@@ -56,13 +56,33 @@ enum Boilerplate {
 
     /// True for an image caption or credit line.
     static func isCaption(_ text: some StringProtocol) -> Bool {
-        let lower = text.lowercased()
-        return captionMarkers.contains { lower.contains($0) } && text.split(separator: " ").count <= 60
+        let lower = Array(text.lowercased().utf8)
+        return captionNeedles.contains { containsBytes(lower, $0) } && text.split(separator: " ").count <= 60
     }
 
     /// True when the text talks about the site (comments, subscriptions, cookies …).
     static func isNotice(_ text: some StringProtocol) -> Bool {
-        let lower = text.lowercased()
-        return noticeKeywords.contains { lower.contains($0) }
+        let lower = Array(text.lowercased().utf8)
+        return noticeNeedles.contains { containsBytes(lower, $0) }
+    }
+
+    // Substring search on UTF-8 bytes: String.contains compares Characters and was the
+    // hottest spot of text-dump extraction.
+    private static let captionNeedles = captionMarkers.map { Array($0.utf8) }
+    private static let noticeNeedles = noticeKeywords.map { Array($0.utf8) }
+
+    private static func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return false }
+        let last = haystack.count - needle.count
+        var i = 0
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -94,6 +94,9 @@ enum HTMLMetadata {
         fields.offer(\.url, meta["og:url"].flatMap(absoluteURL), name: "url", rule: "html:meta")
         fields.offer(\.url, article?["url"]?.string.flatMap(absoluteURL), name: "url", rule: "html:json-ld")
 
+        if let body = article?["articleBody"]?.string {
+            fields.declaredBody = body.split(whereSeparator: \.isNewline).map { $0.collapsingWhitespace() }.filter { !$0.isEmpty }
+        }
         fields.offer(\.language, lang.flatMap(languageCode), name: "language", rule: "html:lang")
         fields.offer(\.language, (meta["content-language"] ?? meta["og:locale"]).flatMap(languageCode), name: "language", rule: "html:meta")
     }

@@ -82,3 +82,22 @@ import Testing
             == "Left - right wing politics explained at length")
     }
 }
+
+@Suite struct HTMLFallbackTests {
+    @Test func jsonLDArticleBodyWhenMarkupHasNone() throws {
+        let html = """
+            <html><head><script type="application/ld+json">{"@type":"BlogPosting","headline":"Rendered later",
+            "articleBody":"The first paragraph arrives only through script.\\nThe second paragraph too, as it happens."}</script>
+            </head><body><div id="app"></div></body></html>
+            """
+        let article = try Extractor().extract(Dump(name: "s.html", path: "", bytes: Array(html.utf8)))
+        #expect(article.title == "Rendered later")
+        #expect(article.body == "The first paragraph arrives only through script.\n\nThe second paragraph too, as it happens.")
+        #expect(article.provenance["body"] == "html:json-ld")
+    }
+
+    @Test func pageWithoutTextThrowsNoText() {
+        let html = "<html><head><title>Empty</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+        #expect(throws: ExtractError.noText) { try Extractor().extract(Dump(name: "e.html", path: "", bytes: Array(html.utf8))) }
+    }
+}
