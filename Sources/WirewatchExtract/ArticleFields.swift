@@ -15,7 +15,8 @@ struct ArticleFields: Sendable {
     var provenance: [String: String] = [:]
 
     /// Sets `field` to `value` with its rule unless it is already set or `value` is empty.
-    mutating func offer(_ field: WritableKeyPath<ArticleFields, String?>, _ value: String?, name: String, rule: String) {
+    mutating func offer(_ field: WritableKeyPath<ArticleFields, String?>, _ value: String?, name: String, rule: String)
+    {
         guard self[keyPath: field] == nil, let value, !value.isEmpty else { return }
         self[keyPath: field] = value
         provenance[name] = rule

@@ -29,7 +29,8 @@ struct HTMLBody {
         "source", "input", "textarea", "label", "menu", "dialog", "map", "head", "title",
     ]
     private static let blockTags: Set<String> = [
-        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
+        "dd",
         "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead", "body", "html", "center", "address", "hr",
         "#document",
     ]
@@ -57,10 +58,13 @@ struct HTMLBody {
     func paragraphs(_ document: HTMLDocument, title: String?) -> [String] {
         var parents: [Int] = []
         var furniture: [Furniture] = []
-        let blocks = dropFurniture(flatten(document, parents: &parents, furniture: &furniture), parents: parents, furniture: furniture)
+        let blocks = dropFurniture(
+            flatten(document, parents: &parents, furniture: &furniture), parents: parents, furniture: furniture)
         var scores = [Double](repeating: 0, count: parents.count)
         for block in blocks where block.kind != .heading && block.text.utf8.count >= 25 {
-            var score = 1 + Double(block.text.utf8.count(where: { $0 == UInt8(ascii: ",") })) + min(Double(block.text.utf8.count) / 100, 3)
+            var score =
+                1 + Double(block.text.utf8.count(where: { $0 == UInt8(ascii: ",") }))
+                + min(Double(block.text.utf8.count) / 100, 3)
             if block.kind == .listItem { score *= 0.5 }
             score *= 1 - block.linkDensity
             var ancestor = parents[block.element]
@@ -129,7 +133,9 @@ struct HTMLBody {
             }
             result.append(block)
         }
-        while let last = result.last, last.kind == .heading || (Boilerplate.isNotice(last.text) && last.text.count < 400) {
+        while let last = result.last,
+            last.kind == .heading || (Boilerplate.isNotice(last.text) && last.text.count < 400)
+        {
             result.removeLast()
         }
         return result.map(\.text)
@@ -186,7 +192,10 @@ struct HTMLBody {
         func flush() {
             let text = buffer.collapsingWhitespace()
             if !text.isEmpty, let owner = blockStack.last {
-                blocks.append(Block(text: text, kind: owner.kind, linkCharacters: min(linkCharacters, text.utf8.count), element: owner.id))
+                blocks.append(
+                    Block(
+                        text: text, kind: owner.kind, linkCharacters: min(linkCharacters, text.utf8.count),
+                        element: owner.id))
             }
             buffer = ""
             linkCharacters = 0
@@ -260,7 +269,9 @@ struct HTMLBody {
     private func isFurniture(_ element: HTMLElement) -> Furniture {
         if Self.neverSkipped.contains(element.tag) { return .none }
         if Self.furnitureTags.contains(element.tag) { return .strong }
-        if element.attribute("role").map({ ["navigation", "banner", "contentinfo", "complementary", "menu"].contains($0) }) == true {
+        if element.attribute("role").map({
+            ["navigation", "banner", "contentinfo", "complementary", "menu"].contains($0)
+        }) == true {
             return .strong
         }
         var verdict = Furniture.none
@@ -270,7 +281,9 @@ struct HTMLBody {
                 if ["has-", "is-", "with-", "no-", "js-", "show-"].contains(where: { word.hasPrefix($0) }) { continue }
                 for token in word.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
                     if Self.negativeStems.contains(where: { token.hasPrefix($0) }) { return .strong }
-                    if Self.negativeTokens.contains(String(token)) || Self.weakStems.contains(where: { token.hasPrefix($0) }) {
+                    if Self.negativeTokens.contains(String(token))
+                        || Self.weakStems.contains(where: { token.hasPrefix($0) })
+                    {
                         verdict = .weak
                     }
                 }
