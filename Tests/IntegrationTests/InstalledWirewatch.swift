@@ -121,7 +121,9 @@ struct InstalledWirewatch {
 
     /// `wirewatch articles --json`, one object per line, read as root.
     func articles() throws -> [[String: Any]] {
-        let result = try system.check(["wirewatch", "articles", "--json", "--limit", "100000", "--state", "/var/lib/wirewatch"])
+        let result = try system.check([
+            "wirewatch", "articles", "--json", "--limit", "100000", "--state", "/var/lib/wirewatch",
+        ])
         return try result.lines.map { line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 throw HarnessError.failed(result)
