@@ -60,11 +60,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "WirewatchHTMLTests", dependencies: ["WirewatchHTML"]),
-        .testTarget(
-            name: "WirewatchExtractTests",
-            dependencies: ["WirewatchExtract"],
-            resources: [.copy("../Fixtures")]
-        ),
+        .testTarget(name: "WirewatchExtractTests", dependencies: ["WirewatchExtract"]),
         .testTarget(name: "WirewatchStoriesTests", dependencies: ["WirewatchStories"]),
         .testTarget(name: "WirewatchStoreTests", dependencies: ["WirewatchStore"]),
         .testTarget(name: "WirewatchSystemTests", dependencies: ["WirewatchSystem"]),
@@ -77,6 +73,6 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["wirewatch"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["wirewatch"], exclude: ["README.md"]),
     ]
 )

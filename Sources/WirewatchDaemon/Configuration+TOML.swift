@@ -17,7 +17,8 @@ extension Configuration {
             table = try TOMLTable(string: text ?? "")
         } catch let error as TOMLParseError {
             throw ConfigurationError(
-                file: file, key: "", problem: "TOML syntax error at line \(error.source.begin.line): \(error.description)")
+                file: file, key: "",
+                problem: "TOML syntax error at line \(error.source.begin.line): \(error.description)")
         } catch {
             throw ConfigurationError(file: file, key: "", problem: "cannot parse TOML: \(error)")
         }
@@ -107,7 +108,9 @@ private struct TableReader {
         for (index, element) in rules.enumerated() {
             guard let rule = element.table else { throw fail("alerts.rule[\(index)]", "must be a table") }
             for key in rule.keys where !Self.ruleKeys.contains(key) {
-                throw fail("alerts.rule[\(index)].\(key)", "unknown key (known: \(Self.ruleKeys.sorted().joined(separator: ", ")))")
+                throw fail(
+                    "alerts.rule[\(index)].\(key)",
+                    "unknown key (known: \(Self.ruleKeys.sorted().joined(separator: ", ")))")
             }
             guard rule["name"]?.string?.isEmpty == false else {
                 throw fail("alerts.rule[\(index)].name", "is required and must be a non-empty string")
@@ -187,7 +190,8 @@ private struct TableReader {
         guard let v = t?[k] else { return nil }
         if let i = v.int, (0...7).contains(i) { return i }
         if let str = v.string, let p = Units.priority(str) { return p }
-        throw fail("\(s).\(k)", "must be a syslog level 0–7 or one of emerg, alert, crit, err, warning, notice, info, debug")
+        throw fail(
+            "\(s).\(k)", "must be a syslog level 0–7 or one of emerg, alert, crit, err, warning, notice, info, debug")
     }
 }
 

@@ -58,7 +58,8 @@ public enum Daemon {
             try FileSystem.makeDirectories(path: dir, mode: 0o2770)
         }
         let store = try Store(path: config.store.path)
-        logger.info("store open", metadata: ["path": "\(config.store.path)", "articles": "\((try? store.articleCount()) ?? 0)"])
+        logger.info(
+            "store open", metadata: ["path": "\(config.store.path)", "articles": "\((try? store.articleCount()) ?? 0)"])
 
         // Watch first, then scan (SPEC §3): the startup scan is queued after the watches exist.
         let watcher = try Watcher(root: config.spool.inbox, recursive: config.spool.recursive, logger: logger)

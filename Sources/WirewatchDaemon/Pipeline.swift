@@ -167,7 +167,8 @@ public struct Pipeline: Service {
         mutating func scan(_ directory: String, reason: ScanReason) async {
             let files = deps.scan(directory)
             deps.logger.info(
-                "scanning", metadata: ["directory": "\(directory)", "reason": "\(reason.rawValue)", "files": "\(files.count)"])
+                "scanning",
+                metadata: ["directory": "\(directory)", "reason": "\(reason.rawValue)", "files": "\(files.count)"])
             if directory == pipeline.inbox { lastScan = deps.time.now() }
             for (index, path) in files.enumerated() {
                 // A stop request ends the scan between dumps; the rest stay in the inbox.
@@ -222,7 +223,9 @@ public struct Pipeline: Service {
             if counters.quarantined > 0 { parts.append("\(counters.quarantined) quarantined") }
             let backlog = deps.queue.count
             if backlog > 0 { parts.append("backlog \(backlog)") }
-            if let problem = counters.storeProblem { parts.append("STORE UNAVAILABLE, dumps wait in the inbox: \(problem)") }
+            if let problem = counters.storeProblem {
+                parts.append("STORE UNAVAILABLE, dumps wait in the inbox: \(problem)")
+            }
             if let last = counters.lastAlert { parts.append("last alert: \(last)") }
             if !pipeline.startupNote.isEmpty { parts.append(pipeline.startupNote) }
             return parts.joined(separator: "; ")

@@ -21,7 +21,8 @@ public struct Spool: Sendable {
     let now: @Sendable () -> Date
 
     public init(
-        config: Configuration.Spool, store: Store, extractor: Extractor = Extractor(), policy: AlertPolicy = AlertPolicy(),
+        config: Configuration.Spool, store: Store, extractor: Extractor = Extractor(),
+        policy: AlertPolicy = AlertPolicy(),
         logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.config = config
@@ -182,17 +183,20 @@ public struct Spool: Sendable {
 
     /// Sidecar first, then the file: a crash in between leaves the dump in the inbox, and
     /// the next pass writes the sidecar again.
-    private func quarantine(path: String, relative: String, bytes: [UInt8]?, size: Int, reason: String) -> SpoolOutcome {
+    private func quarantine(path: String, relative: String, bytes: [UInt8]?, size: Int, reason: String) -> SpoolOutcome
+    {
         let sha = bytes.map { SHA256.hex($0) } ?? ""
         let id = sha.isEmpty ? String(UInt64(truncatingIfNeeded: relative.hashValue), radix: 16) : String(sha.prefix(8))
         do {
             if keepsFiles { throw SkipMove() }
             let target = try place(path, under: config.quarantine, relative: relative, id: id)
             let sidecar = QuarantineReason(
-                file: relative, error: reason, extractor: extractorVersion, time: ISO8601DateFormatter().string(from: now()),
+                file: relative, error: reason, extractor: extractorVersion,
+                time: ISO8601DateFormatter().string(from: now()),
                 size: size, sha256: sha.isEmpty ? nil : sha)
             try FileSystem.writeAtomically(path: target + ".reason.json", bytes: sidecar.json(), mode: 0o640)
-            logger.warning("quarantined dump", metadata: ["file": "\(relative)", "reason": "\(reason)", "to": "\(target)"])
+            logger.warning(
+                "quarantined dump", metadata: ["file": "\(relative)", "reason": "\(reason)", "to": "\(target)"])
         } catch is SkipMove {
         } catch {
             logger.error(
@@ -205,7 +209,8 @@ public struct Spool: Sendable {
             try store.recordQuarantine(
                 file: record, reason: reason, alert: policy.quarantined(file: relative, reason: reason), at: now())
         } catch {
-            logger.error("cannot record quarantine in the store", metadata: ["file": "\(relative)", "error": "\(error)"])
+            logger.error(
+                "cannot record quarantine in the store", metadata: ["file": "\(relative)", "error": "\(error)"])
         }
         return .quarantined(reason: reason)
     }

@@ -9,8 +9,10 @@ enum Boilerplate {
         "image credit", "photograph:", "video:", "advertisement", "sponsored", "related:", "related articles",
         "related stories", "see also:", "also read", "also see:", "click here", "share this", "share on", "share via",
         "follow us", "follow @", "sign up", "subscribe", "we use cookies", "this site uses cookies", "cookie",
-        "all rights reserved", "copyright", "©", "back to top", "leave a comment", "leave a reply", "report this comment",
-        "most read", "most popular", "more latest news", "see more", "more from", "you may also like", "you might also like",
+        "all rights reserved", "copyright", "©", "back to top", "leave a comment", "leave a reply",
+        "report this comment",
+        "most read", "most popular", "more latest news", "see more", "more from", "you may also like",
+        "you might also like",
         "recommended for you", "continue reading", "load more", "show more", "view comments", "jump to", "tags:",
         "filed under", "posted in", "next article", "previous article", "print this", "email this", "download the app",
         "get the app", "open in app", "this article is more than", "support our journalism", "already a subscriber",
@@ -56,13 +58,33 @@ enum Boilerplate {
 
     /// True for an image caption or credit line.
     static func isCaption(_ text: some StringProtocol) -> Bool {
-        let lower = text.lowercased()
-        return captionMarkers.contains { lower.contains($0) } && text.split(separator: " ").count <= 60
+        let lower = Array(text.lowercased().utf8)
+        return captionNeedles.contains { containsBytes(lower, $0) } && text.split(separator: " ").count <= 60
     }
 
     /// True when the text talks about the site (comments, subscriptions, cookies …).
     static func isNotice(_ text: some StringProtocol) -> Bool {
-        let lower = text.lowercased()
-        return noticeKeywords.contains { lower.contains($0) }
+        let lower = Array(text.lowercased().utf8)
+        return noticeNeedles.contains { containsBytes(lower, $0) }
+    }
+
+    // Substring search on UTF-8 bytes: String.contains compares Characters and was the
+    // hottest spot of text-dump extraction.
+    private static let captionNeedles = captionMarkers.map { Array($0.utf8) }
+    private static let noticeNeedles = noticeKeywords.map { Array($0.utf8) }
+
+    private static func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return false }
+        let last = haystack.count - needle.count
+        var i = 0
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -5,7 +5,9 @@ struct Byline: Sendable, Equatable {
     var publisher: String?
 
     private static let separators = [" · ", " | ", " - ", " – ", " — ", " / ", ", "]
-    private static let particles: Set<String> = ["de", "da", "del", "der", "di", "van", "von", "la", "le", "al", "bin", "el", "du", "dos", "ter"]
+    private static let particles: Set<String> = [
+        "de", "da", "del", "der", "di", "van", "von", "la", "le", "al", "bin", "el", "du", "dos", "ter",
+    ]
 
     /// Parses a line that starts with "By " (any case); nil when the rest does not
     /// look like one or more personal names.
@@ -48,13 +50,16 @@ struct Byline: Sendable, Equatable {
         for word in words {
             if particles.contains(word.lowercased()) { continue }
             guard let first = word.first, first.isUppercase else { return false }
-            guard word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "." }) else { return false }
+            guard word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "." }) else {
+                return false
+            }
         }
         return words.count >= 2 || text.count >= 3
     }
 
     private static func isOutletLike(_ text: String) -> Bool {
         let words = text.split(separator: " ")
-        return (1...4).contains(words.count) && words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true }
+        return (1...4).contains(words.count)
+            && words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true }
     }
 }

@@ -13,12 +13,14 @@ enum DateText {
         for (i, token) in tokens.enumerated() {
             if let iso = isoPrefix(token) { return iso }
             let word = token.trimmingPunctuation().lowercased()
-            if let day = dayNumber(word), i + 2 < tokens.count, let month = months[tokens[i + 1].trimmingPunctuation().lowercased()],
+            if let day = dayNumber(word), i + 2 < tokens.count,
+                let month = months[tokens[i + 1].trimmingPunctuation().lowercased()],
                 let year = yearNumber(tokens[i + 2])
             {
                 return format(year, month, day)
             }
-            if let month = months[word], i + 2 < tokens.count, let day = dayNumber(tokens[i + 1].trimmingPunctuation().lowercased()),
+            if let month = months[word], i + 2 < tokens.count,
+                let day = dayNumber(tokens[i + 1].trimmingPunctuation().lowercased()),
                 let year = yearNumber(tokens[i + 2])
             {
                 return format(year, month, day)
@@ -33,8 +35,12 @@ enum DateText {
         let trimmed = value.trimmedSpace()
         guard let date = isoPrefix(trimmed) else { return firstDate(in: trimmed) }
         let rest = trimmed.dropFirst(10)
-        if rest.first == "T" || rest.first == " ", rest.count >= 6, rest.dropFirst().prefix(5).allSatisfy({ $0.isNumber || $0 == ":" }) {
-            let time = rest.dropFirst().prefix { $0.isNumber || $0 == ":" || $0 == "." || $0 == "+" || $0 == "-" || $0 == "Z" }
+        if rest.first == "T" || rest.first == " ", rest.count >= 6,
+            rest.dropFirst().prefix(5).allSatisfy({ $0.isNumber || $0 == ":" })
+        {
+            let time = rest.dropFirst().prefix {
+                $0.isNumber || $0 == ":" || $0 == "." || $0 == "+" || $0 == "-" || $0 == "Z"
+            }
             return date + "T" + time
         }
         return date

@@ -33,6 +33,10 @@ public struct Extractor: Sendable {
             fields = ArticleFields()
             HTMLMetadata.read(document, into: &fields)
             fields.paragraphs = HTMLBody().paragraphs(document, title: fields.title)
+            if fields.paragraphs.isEmpty && !fields.declaredBody.isEmpty {
+                fields.paragraphs = fields.declaredBody
+                fields.provenance["body"] = "html:json-ld"
+            }
         } else {
             fields = TextDumpExtractor().extract(decoded.text)
         }

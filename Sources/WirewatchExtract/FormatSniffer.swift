@@ -30,11 +30,13 @@ enum FormatSniffer {
                 var j = i + 1
                 if j < bytes.count && bytes[j] == UInt8(ascii: "/") { j += 1 }
                 let nameStart = j
-                while j < bytes.count, (bytes[j] >= 0x61 && bytes[j] <= 0x7A) || (bytes[j] >= 0x30 && bytes[j] <= 0x39) {
+                while j < bytes.count, (bytes[j] >= 0x61 && bytes[j] <= 0x7A) || (bytes[j] >= 0x30 && bytes[j] <= 0x39)
+                {
                     j += 1
                 }
-                if j > nameStart, j < bytes.count, bytes[j] == 0x20 || bytes[j] == UInt8(ascii: ">") || bytes[j] == 0x2F
-                    || bytes[j] == 0x0A
+                if j > nameStart, j < bytes.count,
+                    bytes[j] == 0x20 || bytes[j] == UInt8(ascii: ">") || bytes[j] == 0x2F
+                        || bytes[j] == 0x0A
                 {
                     if commonTags.contains(String(decoding: bytes[nameStart..<j], as: UTF8.self)) { count += 1 }
                 }

@@ -36,7 +36,8 @@ enum Gzip {
         }
     }
 
-    private static func headerEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) throws(Inflate.Failure) -> Int {
+    private static func headerEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) throws(Inflate.Failure) -> Int
+    {
         if start + 10 > buffer.count { throw Inflate.Failure("truncated header") }
         if buffer[start] != 0x1F || buffer[start + 1] != 0x8B { throw Inflate.Failure("bad magic") }
         if buffer[start + 2] != 8 { throw Inflate.Failure("unknown compression method \(buffer[start + 2])") }

@@ -17,16 +17,20 @@ struct HTMLBody {
         /// Id of the innermost block-level element that holds the text.
         var element: Int
 
-        var linkDensity: Double { text.isEmpty ? 0 : Double(linkCharacters) / Double(text.count) }
+        /// Share of the text's UTF-8 bytes inside links.
+        var linkDensity: Double { text.isEmpty ? 0 : Double(linkCharacters) / Double(text.utf8.count) }
     }
 
+    // <noscript> is kept: script-rendered blogs put the article there, and a browser
+    // without scripts (like the text dumps) shows it.
     private static let skippedTags: Set<String> = [
-        "script", "style", "noscript", "figure", "figcaption", "iframe",
+        "script", "style", "figure", "figcaption", "iframe",
         "svg", "button", "select", "option", "template", "object", "embed", "canvas", "video", "audio", "picture",
         "source", "input", "textarea", "label", "menu", "dialog", "map", "head", "title",
     ]
     private static let blockTags: Set<String> = [
-        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
+        "dd",
         "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead", "body", "html", "center", "address", "hr",
         "#document",
     ]
@@ -54,10 +58,13 @@ struct HTMLBody {
     func paragraphs(_ document: HTMLDocument, title: String?) -> [String] {
         var parents: [Int] = []
         var furniture: [Furniture] = []
-        let blocks = dropFurniture(flatten(document, parents: &parents, furniture: &furniture), parents: parents, furniture: furniture)
+        let blocks = dropFurniture(
+            flatten(document, parents: &parents, furniture: &furniture), parents: parents, furniture: furniture)
         var scores = [Double](repeating: 0, count: parents.count)
-        for block in blocks where block.kind != .heading && block.text.count >= 25 {
-            var score = 1 + Double(block.text.count(where: { $0 == "," })) + min(Double(block.text.count) / 100, 3)
+        for block in blocks where block.kind != .heading && block.text.utf8.count >= 25 {
+            var score =
+                1 + Double(block.text.utf8.count(where: { $0 == UInt8(ascii: ",") }))
+                + min(Double(block.text.utf8.count) / 100, 3)
             if block.kind == .listItem { score *= 0.5 }
             score *= 1 - block.linkDensity
             var ancestor = parents[block.element]
@@ -72,10 +79,10 @@ struct HTMLBody {
         // Articles split into many sibling columns (one per ad slot) leave the best
         // container holding a fraction of the prose: climb to the ancestor holding most of it.
         var prose = [Int](repeating: 0, count: parents.count)
-        for block in blocks where block.kind != .heading && block.text.count >= 80 && block.linkDensity < 0.3 {
+        for block in blocks where block.kind != .heading && block.text.utf8.count >= 80 && block.linkDensity < 0.3 {
             var id = block.element
             while id >= 0 {
-                prose[id] += block.text.count
+                prose[id] += block.text.utf8.count
                 id = parents[id]
             }
         }
@@ -94,7 +101,7 @@ struct HTMLBody {
                 id = parents[id]
             }
             // A lone paragraph next to the container (lead paragraphs often sit outside it).
-            return parents[block.element] == bestParent && block.kind == .paragraph && block.text.count >= 80
+            return parents[block.element] == bestParent && block.kind == .paragraph && block.text.utf8.count >= 80
                 && block.linkDensity < 0.25
         }
         return clean(chosen, title: title)
@@ -126,7 +133,9 @@ struct HTMLBody {
             }
             result.append(block)
         }
-        while let last = result.last, last.kind == .heading || (Boilerplate.isNotice(last.text) && last.text.count < 400) {
+        while let last = result.last,
+            last.kind == .heading || (Boilerplate.isNotice(last.text) && last.text.count < 400)
+        {
             result.removeLast()
         }
         return result.map(\.text)
@@ -139,11 +148,11 @@ struct HTMLBody {
         var subtreeProse = [Int](repeating: 0, count: parents.count)
         var total = 0
         for block in blocks {
-            total += block.text.count
-            let prose = block.text.count >= 150 && block.linkDensity < 0.2 ? 1 : 0
+            total += block.text.utf8.count
+            let prose = block.text.utf8.count >= 150 && block.linkDensity < 0.2 ? 1 : 0
             var id = block.element
             while id >= 0 {
-                subtreeText[id] += block.text.count
+                subtreeText[id] += block.text.utf8.count
                 subtreeProse[id] += prose
                 id = parents[id]
             }
@@ -183,7 +192,10 @@ struct HTMLBody {
         func flush() {
             let text = buffer.collapsingWhitespace()
             if !text.isEmpty, let owner = blockStack.last {
-                blocks.append(Block(text: text, kind: owner.kind, linkCharacters: min(linkCharacters, text.count), element: owner.id))
+                blocks.append(
+                    Block(
+                        text: text, kind: owner.kind, linkCharacters: min(linkCharacters, text.utf8.count),
+                        element: owner.id))
             }
             buffer = ""
             linkCharacters = 0
@@ -205,7 +217,7 @@ struct HTMLBody {
             switch frame.element.children[frame.index] {
             case .text(let text):
                 buffer += text
-                if linkDepth > 0 { linkCharacters += text.count(where: { !$0.isWhitespace }) }
+                if linkDepth > 0 { linkCharacters += text.unicodeScalars.count(where: { !isSpace($0) }) }
             case .element(let child):
                 if child.tag == "br" {
                     flush()
@@ -257,7 +269,9 @@ struct HTMLBody {
     private func isFurniture(_ element: HTMLElement) -> Furniture {
         if Self.neverSkipped.contains(element.tag) { return .none }
         if Self.furnitureTags.contains(element.tag) { return .strong }
-        if element.attribute("role").map({ ["navigation", "banner", "contentinfo", "complementary", "menu"].contains($0) }) == true {
+        if element.attribute("role").map({
+            ["navigation", "banner", "contentinfo", "complementary", "menu"].contains($0)
+        }) == true {
             return .strong
         }
         var verdict = Furniture.none
@@ -267,7 +281,9 @@ struct HTMLBody {
                 if ["has-", "is-", "with-", "no-", "js-", "show-"].contains(where: { word.hasPrefix($0) }) { continue }
                 for token in word.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
                     if Self.negativeStems.contains(where: { token.hasPrefix($0) }) { return .strong }
-                    if Self.negativeTokens.contains(String(token)) || Self.weakStems.contains(where: { token.hasPrefix($0) }) {
+                    if Self.negativeTokens.contains(String(token))
+                        || Self.weakStems.contains(where: { token.hasPrefix($0) })
+                    {
                         verdict = .weak
                     }
                 }

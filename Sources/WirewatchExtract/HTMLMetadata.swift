@@ -23,13 +23,17 @@ enum HTMLMetadata {
             case "html":
                 if lang == nil { lang = element.attribute("lang") ?? element.attribute("xml:lang") }
             case "meta":
-                guard let content = element.attribute("content")?.collapsingWhitespace(), !content.isEmpty else { return }
+                guard let content = element.attribute("content")?.collapsingWhitespace(), !content.isEmpty else {
+                    return
+                }
                 for key in ["property", "name", "itemprop", "http-equiv"] {
                     if let name = element.attribute(key)?.lowercased(), meta[name] == nil { meta[name] = content }
                 }
             case "link":
                 let rel = element.attribute("rel")?.lowercased() ?? ""
-                if rel.split(separator: " ").contains("canonical"), canonical == nil { canonical = element.attribute("href") }
+                if rel.split(separator: " ").contains("canonical"), canonical == nil {
+                    canonical = element.attribute("href")
+                }
             case "title":
                 if titleText == nil { titleText = element.textContent.collapsingWhitespace() }
             case "h1":
@@ -54,14 +58,21 @@ enum HTMLMetadata {
 
         let article = findArticleObject(jsonLD)
         fields.offer(\.publisher, meta["og:site_name"], name: "publisher", rule: "html:meta")
-        fields.offer(\.publisher, article.flatMap { name(of: $0["publisher"]) }, name: "publisher", rule: "html:json-ld")
+        fields.offer(
+            \.publisher, article.flatMap { name(of: $0["publisher"]) }, name: "publisher", rule: "html:json-ld")
         fields.offer(\.publisher, meta["application-name"], name: "publisher", rule: "html:meta")
 
-        fields.offer(\.title, meta["og:title"].map { stripSiteName($0, publisher: fields.publisher) }, name: "title", rule: "html:meta")
+        fields.offer(
+            \.title, meta["og:title"].map { stripSiteName($0, publisher: fields.publisher) }, name: "title",
+            rule: "html:meta")
         fields.offer(\.title, article?["headline"]?.string?.collapsingWhitespace(), name: "title", rule: "html:json-ld")
-        fields.offer(\.title, meta["twitter:title"].map { stripSiteName($0, publisher: fields.publisher) }, name: "title", rule: "html:meta")
+        fields.offer(
+            \.title, meta["twitter:title"].map { stripSiteName($0, publisher: fields.publisher) }, name: "title",
+            rule: "html:meta")
         fields.offer(\.title, h1, name: "title", rule: "html:h1")
-        fields.offer(\.title, titleText.map { stripSiteName($0, publisher: fields.publisher) }, name: "title", rule: "html:title")
+        fields.offer(
+            \.title, titleText.map { stripSiteName($0, publisher: fields.publisher) }, name: "title", rule: "html:title"
+        )
 
         if let article, let authors = article["author"] {
             let names = authors.list.compactMap(name(of:)).flatMap(Byline.splitNames).filter { Byline.isPersonName($0) }
@@ -70,7 +81,9 @@ enum HTMLMetadata {
                 fields.provenance["authors"] = "html:json-ld"
             }
         }
-        if fields.authors.isEmpty, let author = meta["author"] ?? meta["article:author"] ?? meta["byl"] ?? meta["parsely-author"] {
+        if fields.authors.isEmpty,
+            let author = meta["author"] ?? meta["article:author"] ?? meta["byl"] ?? meta["parsely-author"]
+        {
             let cleaned = author.lowercased().hasPrefix("by ") ? String(author.dropFirst(3)) : author
             let names = Byline.splitNames(cleaned).filter { Byline.isPersonName($0) }
             if !names.isEmpty {
@@ -83,9 +96,13 @@ enum HTMLMetadata {
             fields.provenance["authors"] = "html:rel-author"
         }
 
-        fields.offer(\.published, article?["datePublished"]?.string.flatMap(DateText.normalisedISO), name: "published", rule: "html:json-ld")
-        for key in ["article:published_time", "datepublished", "og:published_time", "date", "dc.date", "dc.date.issued",
-                    "parsely-pub-date", "sailthru.date", "pubdate", "publish-date", "article.published"] {
+        fields.offer(
+            \.published, article?["datePublished"]?.string.flatMap(DateText.normalisedISO), name: "published",
+            rule: "html:json-ld")
+        for key in [
+            "article:published_time", "datepublished", "og:published_time", "date", "dc.date", "dc.date.issued",
+            "parsely-pub-date", "sailthru.date", "pubdate", "publish-date", "article.published",
+        ] {
             fields.offer(\.published, meta[key].flatMap(DateText.normalisedISO), name: "published", rule: "html:meta")
         }
         fields.offer(\.published, timeValue.flatMap(DateText.normalisedISO), name: "published", rule: "html:time")
@@ -94,8 +111,15 @@ enum HTMLMetadata {
         fields.offer(\.url, meta["og:url"].flatMap(absoluteURL), name: "url", rule: "html:meta")
         fields.offer(\.url, article?["url"]?.string.flatMap(absoluteURL), name: "url", rule: "html:json-ld")
 
+        if let body = article?["articleBody"]?.string {
+            fields.declaredBody = body.split(whereSeparator: \.isNewline).map { $0.collapsingWhitespace() }.filter {
+                !$0.isEmpty
+            }
+        }
         fields.offer(\.language, lang.flatMap(languageCode), name: "language", rule: "html:lang")
-        fields.offer(\.language, (meta["content-language"] ?? meta["og:locale"]).flatMap(languageCode), name: "language", rule: "html:meta")
+        fields.offer(
+            \.language, (meta["content-language"] ?? meta["og:locale"]).flatMap(languageCode), name: "language",
+            rule: "html:meta")
     }
 
     /// The first JSON-LD object typed as an article, searching `@graph` and arrays;
@@ -139,10 +163,14 @@ enum HTMLMetadata {
             guard parts.count >= 2 else { continue }
             let last = parts[parts.count - 1]
             let rest = parts.dropLast().joined(separator: separator)
-            if let publisher, last.lowercased() == publisher.lowercased() || last.lowercased().contains(publisher.lowercased()) {
+            if let publisher,
+                last.lowercased() == publisher.lowercased() || last.lowercased().contains(publisher.lowercased())
+            {
                 return rest
             }
-            if let publisher, parts[0].lowercased() == publisher.lowercased() { return parts.dropFirst().joined(separator: separator) }
+            if let publisher, parts[0].lowercased() == publisher.lowercased() {
+                return parts.dropFirst().joined(separator: separator)
+            }
             if last.split(separator: " ").count <= 4 && rest.split(separator: " ").count >= 3 { return rest }
         }
         return title

@@ -23,7 +23,9 @@ enum Inflate {
             final = try reader.bits(1) == 1
             switch try reader.bits(2) {
             case 0: try storedBlock(&reader, into: &output, limit: limit)
-            case 1: try huffmanBlock(&reader, literals: fixedLiterals, distances: fixedDistances, into: &output, limit: limit)
+            case 1:
+                try huffmanBlock(
+                    &reader, literals: fixedLiterals, distances: fixedDistances, into: &output, limit: limit)
             case 2:
                 let (literals, distances) = try dynamicTables(&reader)
                 try huffmanBlock(&reader, literals: literals, distances: distances, into: &output, limit: limit)
@@ -109,9 +111,12 @@ enum Inflate {
 
     private static let codeLengthOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
     private static let lengthBase = [
-        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227,
+        258,
     ]
-    private static let lengthExtra = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
+    private static let lengthExtra = [
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+    ]
     private static let distanceBase = [
         1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
         6145, 8193, 12289, 16385, 24577,

@@ -63,20 +63,32 @@ extension StringProtocol {
         return slice
     }
 
-    /// Runs of white space collapsed to one ASCII space, ends trimmed.
+    /// Runs of white space collapsed to one ASCII space, ends trimmed. Works on scalars:
+    /// `Character.isWhitespace` was the hottest call of HTML extraction.
     func collapsingWhitespace() -> String {
-        var out = ""
-        out.reserveCapacity(utf8.count)
+        var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for character in self {
-            if character.isWhitespace {
+        for scalar in unicodeScalars {
+            if isSpace(scalar) {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(" ") }
                 pendingSpace = false
-                out.append(character)
+                out.append(scalar)
             }
         }
-        return out
+        return String(out)
+    }
+}
+
+/// White space as HTML and copied text use it: ASCII spaces and controls, no-break and
+/// typographic spaces, line and paragraph separators.
+@inline(__always)
+func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: true
+    case 0..<0x80: false
+    case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+    default: false
     }
 }

@@ -38,7 +38,9 @@ enum SelfReference {
                 stop = true
             }
             let core = word.trimmingPunctuation()
-            guard let first = core.first, first.isUppercase, core.allSatisfy({ $0.isLetter || $0.isNumber }) else { break }
+            guard let first = core.first, first.isUppercase, core.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+                break
+            }
             parts.append(core)
             if stop || core.count < word.count { break }
             i += 1

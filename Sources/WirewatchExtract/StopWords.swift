@@ -2,40 +2,73 @@
 /// them, menus and headlines are not) and a cheap language guess.
 enum StopWords {
     static let byLanguage: [(code: String, words: Set<String>)] = [
-        ("en", [
-            "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is",
-            "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those",
-            "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "not", "no", "will", "would",
-            "can", "could", "should", "may", "might", "which", "who", "whom", "what", "when", "where", "there", "than",
-            "then", "if", "so", "about", "into", "after", "before", "over", "said", "also", "more", "all", "one", "out",
-            "up", "do", "does", "did", "him", "them", "us", "my", "me", "how", "just", "only", "some", "any", "such",
-        ]),
-        ("de", [
-            "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "dem", "mit", "von", "sich", "des",
-            "auf", "für", "im", "auch", "es", "wird", "wie", "dass", "sie", "er", "wir", "ich", "aber", "oder", "bei",
-            "nach", "noch", "nur", "aus", "sind", "war", "hat", "werden", "einen", "einer",
-        ]),
-        ("fr", [
-            "le", "la", "les", "et", "des", "du", "un", "une", "est", "que", "qui", "dans", "pour", "pas", "sur", "au",
-            "avec", "ce", "il", "elle", "nous", "vous", "ils", "sont", "mais", "ou", "par", "plus", "se", "son", "sa",
-            "ses", "aux", "été", "cette",
-        ]),
-        ("es", [
-            "el", "la", "los", "las", "y", "de", "que", "en", "un", "una", "es", "por", "con", "para", "del", "se", "no",
-            "su", "al", "lo", "como", "más", "pero", "sus", "le", "ya", "fue", "este", "esta", "son",
-        ]),
-        ("it", [
-            "il", "lo", "la", "gli", "le", "e", "di", "che", "un", "una", "per", "non", "con", "del", "della", "sono",
-            "è", "si", "nel", "nella", "da", "al", "alla", "anche", "come", "più", "ma",
-        ]),
-        ("nl", [
-            "de", "het", "een", "en", "van", "dat", "die", "niet", "zijn", "op", "te", "met", "voor", "er", "maar",
-            "ook", "als", "bij", "dit", "naar", "werd", "wordt", "aan", "zij", "hij",
-        ]),
-        ("pt", [
-            "o", "a", "os", "as", "e", "de", "do", "da", "dos", "das", "que", "em", "um", "uma", "para", "com", "não",
-            "por", "mais", "se", "no", "na", "foi", "ao", "ser", "como", "mas",
-        ]),
+        (
+            "en",
+            [
+                "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
+                "is",
+                "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those",
+                "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "not", "no", "will",
+                "would",
+                "can", "could", "should", "may", "might", "which", "who", "whom", "what", "when", "where", "there",
+                "than",
+                "then", "if", "so", "about", "into", "after", "before", "over", "said", "also", "more", "all", "one",
+                "out",
+                "up", "do", "does", "did", "him", "them", "us", "my", "me", "how", "just", "only", "some", "any",
+                "such",
+            ]
+        ),
+        (
+            "de",
+            [
+                "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "dem", "mit", "von", "sich",
+                "des",
+                "auf", "für", "im", "auch", "es", "wird", "wie", "dass", "sie", "er", "wir", "ich", "aber", "oder",
+                "bei",
+                "nach", "noch", "nur", "aus", "sind", "war", "hat", "werden", "einen", "einer",
+            ]
+        ),
+        (
+            "fr",
+            [
+                "le", "la", "les", "et", "des", "du", "un", "une", "est", "que", "qui", "dans", "pour", "pas", "sur",
+                "au",
+                "avec", "ce", "il", "elle", "nous", "vous", "ils", "sont", "mais", "ou", "par", "plus", "se", "son",
+                "sa",
+                "ses", "aux", "été", "cette",
+            ]
+        ),
+        (
+            "es",
+            [
+                "el", "la", "los", "las", "y", "de", "que", "en", "un", "una", "es", "por", "con", "para", "del", "se",
+                "no",
+                "su", "al", "lo", "como", "más", "pero", "sus", "le", "ya", "fue", "este", "esta", "son",
+            ]
+        ),
+        (
+            "it",
+            [
+                "il", "lo", "la", "gli", "le", "e", "di", "che", "un", "una", "per", "non", "con", "del", "della",
+                "sono",
+                "è", "si", "nel", "nella", "da", "al", "alla", "anche", "come", "più", "ma",
+            ]
+        ),
+        (
+            "nl",
+            [
+                "de", "het", "een", "en", "van", "dat", "die", "niet", "zijn", "op", "te", "met", "voor", "er", "maar",
+                "ook", "als", "bij", "dit", "naar", "werd", "wordt", "aan", "zij", "hij",
+            ]
+        ),
+        (
+            "pt",
+            [
+                "o", "a", "os", "as", "e", "de", "do", "da", "dos", "das", "que", "em", "um", "uma", "para", "com",
+                "não",
+                "por", "mais", "se", "no", "na", "foi", "ao", "ser", "como", "mas",
+            ]
+        ),
     ]
 
     static let all: Set<String> = byLanguage.reduce(into: Set<String>()) { $0.formUnion($1.words) }

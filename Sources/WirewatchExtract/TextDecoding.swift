@@ -84,7 +84,9 @@ enum TextDecoding {
             let end = window[start...].firstIndex(of: UInt8(ascii: ">")) ?? window.count
             if let key = find(Array("charset".utf8), in: window, from: start), key < end {
                 var j = key + 7
-                while j < end, window[j] == 0x20 || window[j] == UInt8(ascii: "=") || window[j] == 0x22 || window[j] == 0x27 {
+                while j < end,
+                    window[j] == 0x20 || window[j] == UInt8(ascii: "=") || window[j] == 0x22 || window[j] == 0x27
+                {
                     j += 1
                 }
                 var name: [UInt8] = []

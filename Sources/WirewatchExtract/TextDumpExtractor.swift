@@ -56,11 +56,14 @@ struct TextDumpExtractor {
     private func splitLines(_ text: String) -> [Line] {
         var result: [Line] = []
         var number = 0
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+        for raw in text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        {
             number += 1
             let trimmed = raw.trimmedSpace()
             if trimmed.isEmpty { continue }
-            result.append(Line(number: number, text: trimmed, shape: LineShape(trimmed), role: .headline, notice: false))
+            result.append(
+                Line(number: number, text: trimmed, shape: LineShape(trimmed), role: .headline, notice: false))
         }
         return result
     }
@@ -68,8 +71,12 @@ struct TextDumpExtractor {
     /// Some dump tools prefix the first line with its date (" date 2022-01-19 Headline…").
     private func stripLeadingDate(_ lines: inout [Line], into fields: inout ArticleFields) {
         var words = lines[0].text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-        if let label = words.first, ["date", "published", "updated", "posted"].contains(label.lowercased().trimmingPunctuation()) {
-            words = lines[0].text.split(separator: " ", maxSplits: 1).dropFirst().first?.split(separator: " ", maxSplits: 1) ?? []
+        if let label = words.first,
+            ["date", "published", "updated", "posted"].contains(label.lowercased().trimmingPunctuation())
+        {
+            words =
+                lines[0].text.split(separator: " ", maxSplits: 1).dropFirst().first?.split(separator: " ", maxSplits: 1)
+                ?? []
         }
         guard words.count == 2, words[0].utf8.count == 10, let date = DateText.normalisedISO(words[0]) else { return }
         fields.offer(\.published, date, name: "published", rule: "text:dateline")
@@ -188,7 +195,8 @@ struct TextDumpExtractor {
                 keep = true
             case .heading:
                 // A subheading introduces prose; a label before a caption or another label does not.
-                keep = i + 1 <= region.upperBound && lines[i + 1].role == .prose && line.shape.words >= 1
+                keep =
+                    i + 1 <= region.upperBound && lines[i + 1].role == .prose && line.shape.words >= 1
                     && i > region.lowerBound
             default:
                 keep = false

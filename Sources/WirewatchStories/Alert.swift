@@ -87,7 +87,8 @@ public struct Alert: Codable, Sendable, Equatable {
         var count = 0
         var lastWasSpace = false
         for scalar in value.unicodeScalars {
-            let isControl = scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+            let isControl =
+                scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
             if isControl || scalar == " " {
                 if lastWasSpace { continue }
                 out.unicodeScalars.append(" ")

@@ -18,7 +18,8 @@ public struct AlertPolicy: Sendable {
         parts.append("— rule new-article")
         return [
             Alert(
-                kind: .newStory, priority: severity.priority, rule: "new-article", message: parts.joined(separator: " "),
+                kind: .newStory, priority: severity.priority, rule: "new-article",
+                message: parts.joined(separator: " "),
                 article: article.id, story: story, event: event?.type, cameo: event?.cameo,
                 goldstein: event?.goldstein, title: article.title, publisher: article.publisher,
                 published: article.published, location: event?.location,

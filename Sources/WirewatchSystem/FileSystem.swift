@@ -27,6 +27,9 @@ public enum FileSystem {
     /// A directory that already exists is fine (`EEXIST` from a concurrent creator too); an existing
     /// non-directory fails with `ENOTDIR`.
     public static func makeDirectories(path: String, mode: UInt32 = 0o755) throws(SystemError) {
+        // An existing directory is checked first: in a sandbox (seccomp, read-only bind
+        // mounts) mkdir on it may fail with EPERM or EROFS rather than EEXIST.
+        if let existing = try? status(path: path), existing.kind == .directory { return }
         let result = Glibc.mkdir(path, mode_t(mode))
         if result == 0 { return }
         switch Glibc.errno {
@@ -72,7 +75,7 @@ public enum FileSystem {
     static func renameNoReplaceByLinking(from: String, to: String) throws(SystemError) {
         do {
             _ = try retryingOnInterrupt("link", path: from, destination: to) { Glibc.link(from, to) }
-        } catch where error.errno == EPERM || error.errno == ENOTSUP || error.errno == EOPNOTSUPP {
+        } catch  where error.errno == EPERM || error.errno == ENOTSUP || error.errno == EOPNOTSUPP {
             // EPERM from link also means "source is a directory"; a plain rename handles both cases.
             if exists(path: to) { throw SystemError(syscall: "rename", errno: EEXIST, path: from, destination: to) }
             try rename(from: from, to: to)
@@ -91,7 +94,7 @@ public enum FileSystem {
         do {
             if replaceExisting { try rename(from: from, to: to) } else { try renameNoReplace(from: from, to: to) }
             return
-        } catch where error.errno == EXDEV {}
+        } catch  where error.errno == EXDEV {}
 
         let source = try FileDescriptor.openForReading(path: from)
         defer { source.close() }
@@ -153,7 +156,7 @@ public enum FileSystem {
         defer { directory.close() }
         do {
             try directory.sync()
-        } catch where error.errno == EINVAL {
+        } catch  where error.errno == EINVAL {
             // Some filesystems (older FUSE, some network ones) cannot fsync a directory; nothing more can be done.
         }
     }
@@ -232,9 +235,10 @@ public enum CurrentProcess {
 /// libc functions that Swift's Glibc module does not import (`renameat2` and `statfs` live behind `_GNU_SOURCE` or
 /// in headers the module map leaves out), looked up once in the already-loaded libc.
 enum LateBound {
-    typealias RenameAt2 = @convention(c) (
-        Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32
-    ) -> Int32
+    typealias RenameAt2 =
+        @convention(c) (
+            Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32
+        ) -> Int32
     typealias StatFS = @convention(c) (UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Int32
 
     /// `RENAME_NOREPLACE` from `<linux/fs.h>`.

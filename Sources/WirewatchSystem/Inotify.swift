@@ -261,7 +261,8 @@ public final class Inotify: @unchecked Sendable {
 enum Poll {
     /// Waits until `fd` is readable (or hung up, or in error — a read will then tell which); false on timeout.
     static func waitReadable(_ fd: Int32, timeoutMilliseconds: Int32) throws(SystemError) -> Bool {
-        let deadline = timeoutMilliseconds >= 0
+        let deadline =
+            timeoutMilliseconds >= 0
             ? SystemdNotify.monotonicMicroseconds() + UInt64(timeoutMilliseconds) * 1000 : nil
         var remaining = timeoutMilliseconds
         while true {

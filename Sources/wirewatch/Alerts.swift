@@ -25,8 +25,10 @@ struct Alerts: AsyncParsableCommand {
         Output.table(
             ["CREATED", "PRIORITY", "KIND", "RULE", "MESSAGE"],
             alerts.map {
-                [JSONLines.iso($0.created), words[min(max($0.alert.priority, 0), 7)], $0.alert.kind.rawValue,
-                 $0.alert.rule, $0.alert.message]
+                [
+                    JSONLines.iso($0.created), words[min(max($0.alert.priority, 0), 7)], $0.alert.kind.rawValue,
+                    $0.alert.rule, $0.alert.message,
+                ]
             },
             widths: [20, 8, 12, 14, 80])
     }

@@ -25,8 +25,10 @@ enum ArticleList {
         Output.table(
             ["ID", "RECEIVED", "PUBLISHER", "PUBLISHED", "TITLE"],
             rows.map {
-                [$0.article.id, JSONLines.iso($0.received), $0.article.publisher ?? "-", $0.article.published ?? "-",
-                 $0.article.title ?? $0.article.source.name]
+                [
+                    $0.article.id, JSONLines.iso($0.received), $0.article.publisher ?? "-", $0.article.published ?? "-",
+                    $0.article.title ?? $0.article.source.name,
+                ]
             },
             widths: [16, 20, 16, 10, 70])
     }

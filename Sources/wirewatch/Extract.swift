@@ -47,8 +47,12 @@ enum DumpReader {
             return .failure(Failure(description: "not a regular file"))
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        if size > limit { return .failure(Failure(description: ExtractError.tooLarge(size: size, limit: limit).description)) }
-        guard let data = try? Data(contentsOf: url) else { return .failure(Failure(description: "cannot read the file")) }
+        if size > limit {
+            return .failure(Failure(description: ExtractError.tooLarge(size: size, limit: limit).description))
+        }
+        guard let data = try? Data(contentsOf: url) else {
+            return .failure(Failure(description: "cannot read the file"))
+        }
         return .success(Dump(name: url.lastPathComponent, path: url.path, bytes: Array(data)))
     }
 }

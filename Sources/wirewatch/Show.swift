@@ -27,7 +27,9 @@ struct Show: AsyncParsableCommand {
             ("url", a.url), ("language", a.language), ("received", JSONLines.iso(stored.received)),
             ("file", "\(a.source.name) (\(a.source.format.rawValue), \(a.source.encoding), \(a.source.size) bytes)"),
         ]
-        for (key, value) in facts { if let value { Output.line("\(key.padding(toLength: 10, withPad: " ", startingAt: 0)) \(value)") } }
+        for (key, value) in facts {
+            if let value { Output.line("\(key.padding(toLength: 10, withPad: " ", startingAt: 0)) \(value)") }
+        }
         Output.line("")
         Output.line(a.body)
     }

@@ -26,8 +26,10 @@ struct Stories: AsyncParsableCommand {
         Output.table(
             ["STORY", "FIRST SEEN", "ARTICLES", "OUTLETS", "TITLE"],
             rows.map {
-                [$0.id, JSONLines.iso($0.firstSeen), String($0.articles), $0.outlets.joined(separator: ", "),
-                 $0.title ?? "-"]
+                [
+                    $0.id, JSONLines.iso($0.firstSeen), String($0.articles), $0.outlets.joined(separator: ", "),
+                    $0.title ?? "-",
+                ]
             },
             widths: [16, 20, 8, 24, 60])
     }

@@ -82,6 +82,29 @@ import Testing
         }
     }
 
+    @Test func anUnwritableStoreIsReportedAndRetriedByAScan() async throws {
+        let h = Harness()
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await h.pipeline(files: ["/in/full.txt"]).run() }
+                h.queue.post(.file("/in/full.txt"))
+                #expect(await eventually { h.notify.all.contains { $0.contains("STORE UNAVAILABLE") } })
+                // The retry waits for its delay, then scans the inbox, where the dump still is.
+                h.queue.post(.tick)
+                #expect(await eventually { h.queue.count == 0 })
+                #expect(h.processor.seen == ["/in/full.txt"])
+                h.processor.release()
+                h.clock.advance(.seconds(3))
+                h.queue.post(.tick)
+                #expect(await eventually { h.processor.seen == ["/in/full.txt", "/in/full.txt"] })
+                #expect(await eventually { h.notify.all.last?.contains("1 stored") == true })
+                #expect(h.notify.all.last?.contains("STORE UNAVAILABLE") == false)
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+    }
+
     @Test func pingsAtHalfTheIntervalNotOnEveryTurn() {
         var w = Watchdog(interval: .seconds(10))
         let pings = [0, 4, 5, 9, 10].map { w.loopTurned(at: .seconds($0)) }

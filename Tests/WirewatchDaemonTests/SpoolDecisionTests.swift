@@ -27,7 +27,8 @@ import WirewatchSystem
     @Test func ledgerDecidesNewRecoveredOrDuplicate() {
         #expect(SpoolDecision.identify(ledger: nil, path: "a.txt") == .new)
         let stored = LedgerEntry(
-            sha256: "ab", name: "a.txt", path: "a.txt", size: 1, outcome: .stored, article: "abcd", reason: nil, at: Date())
+            sha256: "ab", name: "a.txt", path: "a.txt", size: 1, outcome: .stored, article: "abcd", reason: nil,
+            at: Date())
         #expect(SpoolDecision.identify(ledger: stored, path: "a.txt") == .alreadyStored(articleID: "abcd"))
         #expect(SpoolDecision.identify(ledger: stored, path: "copy.txt") == .duplicate(articleID: "abcd"))
         let quarantined = LedgerEntry(
@@ -38,10 +39,15 @@ import WirewatchSystem
 
     @Test func destinationsNeverRepeatAndKeepTheExtension() {
         let names = SpoolDecision.destinations(relativePath: "sub/page.html.gz", id: "94253fa6", attempts: 3)
-        #expect(names == ["sub/page.html.gz", "sub/page.94253fa6.html.gz", "sub/page.94253fa6-2.html.gz",
-                          "sub/page.94253fa6-3.html.gz"])
-        #expect(SpoolDecision.destinations(relativePath: "README", id: "ff", attempts: 2) == ["README", "README.ff", "README.ff-2"])
+        #expect(
+            names == [
+                "sub/page.html.gz", "sub/page.94253fa6.html.gz", "sub/page.94253fa6-2.html.gz",
+                "sub/page.94253fa6-3.html.gz",
+            ])
+        #expect(
+            SpoolDecision.destinations(relativePath: "README", id: "ff", attempts: 2) == [
+                "README", "README.ff", "README.ff-2",
+            ])
         #expect(SpoolDecision.destinations(relativePath: ".x", id: "ff", attempts: 2)[1] == ".x.ff")
     }
 }
-

@@ -104,7 +104,8 @@ import WirewatchStore
         for name in ["empty.txt", "big.txt", "blob.bin"] {
             let q = s.config.spool.quarantine + "/" + name
             #expect(s.exists(q))
-            let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: q + ".reason.json")))
+            let sidecar = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: q + ".reason.json")))
             let fields = try #require(sidecar as? [String: Any])
             #expect((fields["error"] as? String)?.isEmpty == false)
             #expect(fields["extractor"] as? String == extractorVersion)

@@ -25,7 +25,8 @@ final class ManualTime: Sendable {
     func advance(_ by: Duration) { value.withLock { $0 += by } }
 }
 
-/// A processor whose `process` blocks on `gate` for paths named `stall*`, and records every path.
+/// A processor that records every path; paths named `stall*` block and paths named `full*`
+/// fail as if the store were full, both until `release()`.
 final class ScriptedProcessor: DumpProcessing {
     private let state = Mutex<(seen: [String], released: Bool, waiters: [CheckedContinuation<Void, Never>])>(
         ([], false, []))
@@ -41,6 +42,9 @@ final class ScriptedProcessor: DumpProcessing {
                 }
                 if go { c.resume() }
             }
+        }
+        if Path.lastComponent(path).hasPrefix("full"), !state.withLock({ $0.released }) {
+            return .retryLater("disk full")
         }
         return .stored(articleID: String(path.hashValue, radix: 16), alertIDs: [])
     }

@@ -30,7 +30,9 @@ import Testing
         var seen: [PipelineEvent] = []
         let deadline = ContinuousClock.now + .seconds(10)
         while !want(seen), ContinuousClock.now < deadline {
-            if queue.count > 0, let e = await queue.next() { seen.append(e) } else {
+            if queue.count > 0, let e = await queue.next() {
+                seen.append(e)
+            } else {
                 try? await Task.sleep(for: .milliseconds(5))
             }
         }

@@ -11,14 +11,19 @@ import WirewatchExtract
         let environment = ProcessInfo.processInfo.environment
         let folder = URL(fileURLWithPath: environment["WIREWATCH_DUMP_DIR"]!)
         let output = URL(fileURLWithPath: environment["WIREWATCH_DUMP_OUT"]!)
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix("_") }.sorted()
-        let inputs = try names.map { Dump(name: $0, path: folder.appendingPathComponent($0).path, bytes: Array(try Data(contentsOf: folder.appendingPathComponent($0)))) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix("_") }
+            .sorted()
+        let inputs = try names.map {
+            Dump(
+                name: $0, path: folder.appendingPathComponent($0).path,
+                bytes: Array(try Data(contentsOf: folder.appendingPathComponent($0))))
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var lines = Data()
         let clock = ContinuousClock()
         var failures = 0
-        let elapsed = try clock.measure {
+        let elapsed = clock.measure {
             for dump in inputs {
                 do {
                     let article = try Extractor().extract(dump)
@@ -32,6 +37,9 @@ import WirewatchExtract
         }
         try lines.write(to: output)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        FileHandle.standardError.write(Data("corpus: \(inputs.count) files, \(failures) failed, \(seconds) s, \(Double(inputs.count) / seconds) files/s\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "corpus: \(inputs.count) files, \(failures) failed, \(seconds) s, \(Double(inputs.count) / seconds) files/s\n"
+                    .utf8))
     }
 }

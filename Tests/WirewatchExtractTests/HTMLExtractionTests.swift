@@ -13,11 +13,17 @@ import Testing
         let article = try Extractor().extract(Dump(name: "\(page).html.gz", path: "", bytes: bytes))
         let annotation = try Fixtures.json("extract/html/annotations.json")[page] as! [String: Any]
         let body = article.body.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        func normalised(_ s: String) -> String { s.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        func normalised(_ s: String) -> String {
+            s.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
         #expect(article.source.format == .html && article.source.gzip)
         #expect((article.title ?? "").count >= 5)
-        for snippet in annotation["with"] as! [String] { #expect(body.contains(normalised(snippet)), "missing \(snippet)") }
-        for snippet in annotation["without"] as! [String] { #expect(!body.contains(normalised(snippet)), "kept \(snippet)") }
+        for snippet in annotation["with"] as! [String] {
+            #expect(body.contains(normalised(snippet)), "missing \(snippet)")
+        }
+        for snippet in annotation["without"] as! [String] {
+            #expect(!body.contains(normalised(snippet)), "kept \(snippet)")
+        }
     }
 
     @Test func flowfxMetadata() throws {
@@ -78,7 +84,31 @@ import Testing
     @Test func titleSuffixIsStripped() {
         #expect(HTMLMetadata.stripSiteName("Big news today | The Site", publisher: nil) == "Big news today")
         #expect(HTMLMetadata.stripSiteName("Big news today - Example", publisher: "Example") == "Big news today")
-        #expect(HTMLMetadata.stripSiteName("Left - right wing politics explained at length", publisher: nil)
-            == "Left - right wing politics explained at length")
+        #expect(
+            HTMLMetadata.stripSiteName("Left - right wing politics explained at length", publisher: nil)
+                == "Left - right wing politics explained at length")
+    }
+}
+
+@Suite struct HTMLFallbackTests {
+    @Test func jsonLDArticleBodyWhenMarkupHasNone() throws {
+        let html = """
+            <html><head><script type="application/ld+json">{"@type":"BlogPosting","headline":"Rendered later",
+            "articleBody":"The first paragraph arrives only through script.\\nThe second paragraph too, as it happens."}</script>
+            </head><body><div id="app"></div></body></html>
+            """
+        let article = try Extractor().extract(Dump(name: "s.html", path: "", bytes: Array(html.utf8)))
+        #expect(article.title == "Rendered later")
+        #expect(
+            article.body
+                == "The first paragraph arrives only through script.\n\nThe second paragraph too, as it happens.")
+        #expect(article.provenance["body"] == "html:json-ld")
+    }
+
+    @Test func pageWithoutTextThrowsNoText() {
+        let html = "<html><head><title>Empty</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+        #expect(throws: ExtractError.noText) {
+            try Extractor().extract(Dump(name: "e.html", path: "", bytes: Array(html.utf8)))
+        }
     }
 }

@@ -31,12 +31,16 @@ import Testing
         #expect(try Gzip.decompress(Fixtures.bytes("extract/hello.txt.gz")) == plain)
         #expect(try Gzip.decompress(Fixtures.bytes("extract/multi.txt.gz")) == plain + plain)
         #expect(try Gzip.decompress(Fixtures.bytes("extract/random.bin.gz")) == Fixtures.bytes("extract/random.bin"))
-        #expect(try Gzip.decompress(Fixtures.bytes("extract/sample002.txt.gz")) == Fixtures.bytes("samples/002_774c5ed633c06924.txt"))
+        #expect(
+            try Gzip.decompress(Fixtures.bytes("extract/sample002.txt.gz"))
+                == Fixtures.bytes("samples/002_774c5ed633c06924.txt"))
     }
 
     @Test func gzippedDumpExtractsLikeThePlainOne() throws {
-        let zipped = try Extractor().extract(Dump(name: "s.txt.gz", path: "", bytes: Fixtures.bytes("extract/sample002.txt.gz")))
-        let plain = try Extractor().extract(Dump(name: "s.txt", path: "", bytes: Fixtures.bytes("samples/002_774c5ed633c06924.txt")))
+        let zipped = try Extractor().extract(
+            Dump(name: "s.txt.gz", path: "", bytes: Fixtures.bytes("extract/sample002.txt.gz")))
+        let plain = try Extractor().extract(
+            Dump(name: "s.txt", path: "", bytes: Fixtures.bytes("samples/002_774c5ed633c06924.txt")))
         #expect(zipped.source.gzip)
         #expect(zipped.body == plain.body)
         #expect(zipped.title == plain.title)
@@ -63,7 +67,9 @@ import Testing
 
     @Test func emptyAndBlankInputsThrowEmpty() {
         #expect(throws: ExtractError.empty) { try Extractor().extract(Dump(name: "e", path: "", bytes: [])) }
-        #expect(throws: ExtractError.empty) { try Extractor().extract(Dump(name: "e", path: "", bytes: Array(" \n\t\n".utf8))) }
+        #expect(throws: ExtractError.empty) {
+            try Extractor().extract(Dump(name: "e", path: "", bytes: Array(" \n\t\n".utf8)))
+        }
     }
 
     @Test func binaryInputThrowsBinary() {
@@ -99,7 +105,8 @@ import Testing
     }
 
     @Test func utf8BOMIsStripped() throws {
-        let article = try Extractor().extract(Dump(name: "b.txt", path: "", bytes: [0xEF, 0xBB, 0xBF] + Array(prose.utf8)))
+        let article = try Extractor().extract(
+            Dump(name: "b.txt", path: "", bytes: [0xEF, 0xBB, 0xBF] + Array(prose.utf8)))
         #expect(article.body == prose)
         #expect(article.source.encoding == "utf-8")
     }
@@ -114,8 +121,10 @@ import Testing
     }
 
     @Test func metaCharsetIsHonouredForLegacyPages() throws {
-        let html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
-            + "<title>Fa\u{E7}ade</title></head><body><p>" + prose + " Na\u{EF}ve caf\u{E9} owners agreed.</p></body></html>"
+        let html =
+            "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
+            + "<title>Fa\u{E7}ade</title></head><body><p>" + prose
+            + " Na\u{EF}ve caf\u{E9} owners agreed.</p></body></html>"
         let latin1 = html.unicodeScalars.map { UInt8($0.value) }
         let article = try Extractor().extract(Dump(name: "l.html", path: "", bytes: latin1))
         #expect(article.source.encoding == "iso-8859-1")
@@ -130,7 +139,8 @@ import Testing
         let asText = try Extractor().extract(Dump(name: "page.txt", path: "", bytes: Array(html.utf8)))
         #expect(asText.source.format == .html)
         #expect(asText.body == prose)
-        let text = try Extractor().extract(Dump(name: "page.html", path: "", bytes: Array(("Title line here\n" + prose).utf8)))
+        let text = try Extractor().extract(
+            Dump(name: "page.html", path: "", bytes: Array(("Title line here\n" + prose).utf8)))
         #expect(text.source.format == .text)
         #expect(FormatSniffer.isHTML("  \n<html lang=en>"))
         #expect(!FormatSniffer.isHTML("Use the <b> tag for bold text in your articles."))

@@ -4,7 +4,9 @@ import Testing
 
 @Suite struct TextRuleTests {
     @Test func bylineWithGluedOutlet() {
-        #expect(Byline.parse("by Emma Soteriou · LBCBy Emma Soteriou") == Byline(authors: ["Emma Soteriou"], publisher: "LBC"))
+        #expect(
+            Byline.parse("by Emma Soteriou · LBCBy Emma Soteriou")
+                == Byline(authors: ["Emma Soteriou"], publisher: "LBC"))
         #expect(Byline.parse("By Jane Doe and John Roe")?.authors == ["Jane Doe", "John Roe"])
         #expect(Byline.parse("By the way, this is a sentence.") == nil)
     }
@@ -20,16 +22,28 @@ import Testing
     }
 
     @Test func sentencesAndSummary() {
-        let text = "Mr. Smith went to Washington D.C. on Monday. He met U.S. officials. “It went well,” he said. Then he left."
-        #expect(Sentences.split(text) == [
-            "Mr. Smith went to Washington D.C. on Monday.", "He met U.S. officials.", "“It went well,” he said.", "Then he left.",
-        ])
-        #expect(Sentences.summary(of: [text]) == "Mr. Smith went to Washington D.C. on Monday. He met U.S. officials. “It went well,” he said.")
+        let text =
+            "Mr. Smith went to Washington D.C. on Monday. He met U.S. officials. “It went well,” he said. Then he left."
+        #expect(
+            Sentences.split(text) == [
+                "Mr. Smith went to Washington D.C. on Monday.", "He met U.S. officials.", "“It went well,” he said.",
+                "Then he left.",
+            ])
+        #expect(
+            Sentences.summary(of: [text])
+                == "Mr. Smith went to Washington D.C. on Monday. He met U.S. officials. “It went well,” he said.")
     }
 
     @Test func languageGuess() {
-        #expect(StopWords.guessLanguage(String(repeating: "The minister said that the talks would be held in the capital. ", count: 3)) == "en")
-        #expect(StopWords.guessLanguage(String(repeating: "Der Minister sagte, dass die Gespräche in der Hauptstadt stattfinden und nicht verschoben werden. ", count: 3)) == "de")
+        #expect(
+            StopWords.guessLanguage(
+                String(repeating: "The minister said that the talks would be held in the capital. ", count: 3)) == "en")
+        #expect(
+            StopWords.guessLanguage(
+                String(
+                    repeating:
+                        "Der Minister sagte, dass die Gespräche in der Hauptstadt stattfinden und nicht verschoben werden. ",
+                    count: 3)) == "de")
         #expect(StopWords.guessLanguage("Too short") == nil)
     }
 

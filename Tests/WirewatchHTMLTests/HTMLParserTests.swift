@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func keepsScriptContentForJSONLD() throws {
-        let html = Array(#"<html><head><script type="application/ld+json">{"headline":"A < B"}</script></head></html>"#.utf8)
+        let html = Array(
+            #"<html><head><script type="application/ld+json">{"headline":"A < B"}</script></head></html>"#.utf8)
         let script = try #require(HTMLParser.parse(html).first("script"))
         #expect(script.textContent == #"{"headline":"A < B"}"#)
     }

@@ -16,8 +16,9 @@ import WirewatchExtract
     @Test func journalFieldsCarryTheFactsAndTheMessageID() throws {
         let article = Article(
             id: "94253fa690feff79",
-            source: .init(name: "000.txt", path: "/in/000.txt", size: 10, sha256: "94253fa690feff79aa",
-                          format: .text, encoding: "utf-8", gzip: false),
+            source: .init(
+                name: "000.txt", path: "/in/000.txt", size: 10, sha256: "94253fa690feff79aa",
+                format: .text, encoding: "utf-8", gzip: false),
             extractor: extractorVersion, title: "Embassy closes\nPRIORITY=0", publisher: "LBC")
         let alerts = AlertPolicy().alerts(for: article, story: "s1", file: "000.txt")
         #expect(alerts.count == 1)

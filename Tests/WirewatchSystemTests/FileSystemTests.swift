@@ -161,7 +161,9 @@ struct FileSystemOperationTests {
         let source = here.child("dump.txt.gz")
         let bytes = (0..<600_000).map { UInt8(truncatingIfNeeded: $0 % 251) }
         try writeFile(source, bytes, mode: 0o604)
-        var times = [timespec(tv_sec: 1_700_000_000, tv_nsec: 123_456_789), timespec(tv_sec: 1_700_000_000, tv_nsec: 0)]
+        var times = [
+            timespec(tv_sec: 1_700_000_000, tv_nsec: 123_456_789), timespec(tv_sec: 1_700_000_000, tv_nsec: 0),
+        ]
         #expect(utimensat(AT_FDCWD, source, &times, 0) == 0)
         times[1] = times[0]
         #expect(utimensat(AT_FDCWD, source, &times, 0) == 0)
@@ -179,8 +181,9 @@ struct FileSystemOperationTests {
 
         // Without replacing, an existing destination stops the move and the source stays.
         try writeFile(source, Array("second".utf8))
-        #expect(expectSystemError { try FileSystem.move(from: source, to: destination, replaceExisting: false) }?
-            .errno == EEXIST)
+        #expect(
+            expectSystemError { try FileSystem.move(from: source, to: destination, replaceExisting: false) }?
+                .errno == EEXIST)
         #expect(FileSystem.exists(path: source))
         #expect(try FileSystem.readFile(path: destination, limit: 1 << 20) == bytes)
     }
@@ -232,8 +235,9 @@ struct FileSystemOperationTests {
         try writeFile(directory.child("file"))
         let error = expectSystemError { try FileSystem.makeDirectories(path: directory.child("file")) }
         #expect(error?.errno == ENOTDIR)
-        #expect(expectSystemError { try FileSystem.makeDirectories(path: directory.child("file/sub")) }?.errno
-            == ENOTDIR)
+        #expect(
+            expectSystemError { try FileSystem.makeDirectories(path: directory.child("file/sub")) }?.errno
+                == ENOTDIR)
     }
 
     @Test("unlink, removeDirectory and syncDirectory")
@@ -262,21 +266,24 @@ struct FileSystemOperationTests {
         try writeFile(directory.child(".hidden.part"))
 
         let entries = try FileSystem.listDirectory(path: directory.path)
-        #expect(entries.map(\.name) == [
-            ".hidden.part", "Kyïv — 24.txt", "b-regular.txt", "c-directory", "d-symlink", "e-dangling", "f-fifo",
-            "g-socket",
-        ])
-        #expect(entries.map(\.kind) == [
-            .regular, .regular, .regular, .directory, .symlink, .symlink, .fifo, .socket,
-        ])
+        #expect(
+            entries.map(\.name) == [
+                ".hidden.part", "Kyïv — 24.txt", "b-regular.txt", "c-directory", "d-symlink", "e-dangling", "f-fifo",
+                "g-socket",
+            ])
+        #expect(
+            entries.map(\.kind) == [
+                .regular, .regular, .regular, .directory, .symlink, .symlink, .fifo, .socket,
+            ])
         for entry in entries {
             #expect(entry.inode == (try FileSystem.linkStatus(path: directory.child(entry.name))).inode)
         }
         #expect(try FileSystem.listDirectory(path: directory.child("c-directory")) == [])
         // The listed directory itself may be reached through a symlink.
         #expect(try FileSystem.listDirectory(path: directory.child("d-symlink")) == [])
-        #expect(expectSystemError { _ = try FileSystem.listDirectory(path: directory.child("b-regular.txt")) }?
-            .errno == ENOTDIR)
+        #expect(
+            expectSystemError { _ = try FileSystem.listDirectory(path: directory.child("b-regular.txt")) }?
+                .errno == ENOTDIR)
         #expect(expectSystemError { _ = try FileSystem.listDirectory(path: directory.child("nope")) }?.errno == ENOENT)
     }
 
@@ -299,8 +306,9 @@ struct FileSystemOperationTests {
         let directory = TemporaryDirectory()
         try writeFile(directory.child("big"), [UInt8](repeating: 1, count: 100))
         #expect(try FileSystem.readFile(path: directory.child("big"), limit: 100).count == 100)
-        #expect(expectSystemError { _ = try FileSystem.readFile(path: directory.child("big"), limit: 99) }?.errno
-            == EFBIG)
+        #expect(
+            expectSystemError { _ = try FileSystem.readFile(path: directory.child("big"), limit: 99) }?.errno
+                == EFBIG)
         #expect(symlink(directory.child("big"), directory.child("link")) == 0)
         #expect(try FileSystem.readFile(path: directory.child("link")).count == 100)
         let refused = expectSystemError {

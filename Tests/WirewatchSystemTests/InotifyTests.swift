@@ -38,7 +38,7 @@ struct InotifyKernelTests {
 
         for name in names {
             let forName = events.filter { $0.name == name }
-            #expect(forName.map(\.mask) .prefix(2) == [.create, .closeWrite], "events for \(name.prefix(20))…")
+            #expect(forName.map(\.mask).prefix(2) == [.create, .closeWrite], "events for \(name.prefix(20))…")
         }
         let from = try #require(events.first { $0.mask == .movedFrom })
         let to = try #require(events.first { $0.mask == .movedTo })
@@ -71,9 +71,10 @@ struct InotifyKernelTests {
         }
         #expect(events.contains(parentSaw))
         // The kernel orders events per watch, not across watches: the parent's IN_DELETE may come either side.
-        #expect(events.filter { $0.wd == sub } == [
-            InotifyEvent(wd: sub, mask: .deleteSelf), InotifyEvent(wd: sub, mask: .ignored),
-        ])
+        #expect(
+            events.filter { $0.wd == sub } == [
+                InotifyEvent(wd: sub, mask: .deleteSelf), InotifyEvent(wd: sub, mask: .ignored),
+            ])
         // The watch is gone with its directory, so removing it again is an error, not a crash.
         let error = expectSystemError { try inotify.removeWatch(sub) }
         #expect(error?.errno == EINVAL)
@@ -109,10 +110,11 @@ struct InotifyKernelTests {
             events += try inotify.readEvents()
             if events.count < 2 { _ = try inotify.waitReadable(timeoutMilliseconds: 100) }
         }
-        #expect(events == [
-            InotifyEvent(wd: wd, mask: .closeWrite, name: "one.txt"),
-            InotifyEvent(wd: wd, mask: .closeWrite, name: "two.html"),
-        ])
+        #expect(
+            events == [
+                InotifyEvent(wd: wd, mask: .closeWrite, name: "one.txt"),
+                InotifyEvent(wd: wd, mask: .closeWrite, name: "two.html"),
+            ])
         #expect(try inotify.readEvents() == [])
     }
 
@@ -190,27 +192,31 @@ struct InotifyEventParserTests {
     }
 
     @Test func multipleRecords() {
-        let buffer = Self.record(wd: 1, mask: UInt32(IN_CREATE), name: "a")
+        let buffer =
+            Self.record(wd: 1, mask: UInt32(IN_CREATE), name: "a")
             + Self.record(wd: 1, mask: UInt32(IN_MOVED_FROM), cookie: 7, name: "0123456789abcdef")
             + Self.record(wd: 2, mask: UInt32(IN_MOVED_TO), cookie: 7, name: "b.txt", padTo: 4)
             + Self.record(wd: 3, mask: UInt32(IN_CREATE | IN_ISDIR), name: "sub")
-        #expect(InotifyEventParser.parse(buffer) == [
-            InotifyEvent(wd: 1, mask: .create, name: "a"),
-            InotifyEvent(wd: 1, mask: .movedFrom, cookie: 7, name: "0123456789abcdef"),
-            InotifyEvent(wd: 2, mask: .movedTo, cookie: 7, name: "b.txt"),
-            InotifyEvent(wd: 3, mask: [.create, .isDirectory], name: "sub"),
-        ])
+        #expect(
+            InotifyEventParser.parse(buffer) == [
+                InotifyEvent(wd: 1, mask: .create, name: "a"),
+                InotifyEvent(wd: 1, mask: .movedFrom, cookie: 7, name: "0123456789abcdef"),
+                InotifyEvent(wd: 2, mask: .movedTo, cookie: 7, name: "b.txt"),
+                InotifyEvent(wd: 3, mask: [.create, .isDirectory], name: "sub"),
+            ])
     }
 
     @Test func zeroLengthName() {
-        let buffer = Self.record(wd: 4, mask: UInt32(IN_DELETE_SELF)) + Self.record(wd: 4, mask: UInt32(IN_IGNORED))
+        let buffer =
+            Self.record(wd: 4, mask: UInt32(IN_DELETE_SELF)) + Self.record(wd: 4, mask: UInt32(IN_IGNORED))
             + Self.record(wd: -1, mask: UInt32(IN_Q_OVERFLOW))
         #expect(buffer.count == 3 * 16)
-        #expect(InotifyEventParser.parse(buffer) == [
-            InotifyEvent(wd: 4, mask: .deleteSelf),
-            InotifyEvent(wd: 4, mask: .ignored),
-            InotifyEvent(wd: -1, mask: .queueOverflow),
-        ])
+        #expect(
+            InotifyEventParser.parse(buffer) == [
+                InotifyEvent(wd: 4, mask: .deleteSelf),
+                InotifyEvent(wd: 4, mask: .ignored),
+                InotifyEvent(wd: -1, mask: .queueOverflow),
+            ])
     }
 
     @Test func nameFieldWithoutTerminator() {

@@ -104,9 +104,10 @@ struct JournalTests {
         for good in ["MESSAGE", "PRIORITY", "WIREWATCH_EVENT", "A", "X9", String(repeating: "K", count: 64)] {
             #expect(Journal.isValidFieldName(good), "\(good)")
         }
-        for bad in ["", "message", "_PID", "9LIVES", "WIRE-WATCH", "WIREWATCH EVENT", "ÄRGER", "A=B",
-            String(repeating: "K", count: 65)]
-        {
+        for bad in [
+            "", "message", "_PID", "9LIVES", "WIRE-WATCH", "WIREWATCH EVENT", "ÄRGER", "A=B",
+            String(repeating: "K", count: 65),
+        ] {
             #expect(!Journal.isValidFieldName(bad), "\(bad)")
         }
     }
@@ -149,14 +150,18 @@ struct JournalTests {
 @Suite("SystemError")
 struct SystemErrorTests {
     @Test func descriptionFormat() {
-        #expect(SystemError(syscall: "open", errno: ELOOP, path: "/x/y").description
-            == "open(\"/x/y\"): Too many levels of symbolic links (errno 40)")
-        #expect(SystemError(syscall: "inotify_init1", errno: EMFILE).description
-            == "inotify_init1(): Too many open files (errno 24)")
-        #expect(SystemError(syscall: "rename", errno: EXDEV, path: "/a", destination: "/b").description
-            == "rename(\"/a\", \"/b\"): Invalid cross-device link (errno 18)")
-        #expect(SystemError(syscall: "open", errno: ENOENT, path: "line\nbreak\t\u{7F}").description
-            == #"open("line\nbreak\t\x7f"): No such file or directory (errno 2)"#)
+        #expect(
+            SystemError(syscall: "open", errno: ELOOP, path: "/x/y").description
+                == "open(\"/x/y\"): Too many levels of symbolic links (errno 40)")
+        #expect(
+            SystemError(syscall: "inotify_init1", errno: EMFILE).description
+                == "inotify_init1(): Too many open files (errno 24)")
+        #expect(
+            SystemError(syscall: "rename", errno: EXDEV, path: "/a", destination: "/b").description
+                == "rename(\"/a\", \"/b\"): Invalid cross-device link (errno 18)")
+        #expect(
+            SystemError(syscall: "open", errno: ENOENT, path: "line\nbreak\t\u{7F}").description
+                == #"open("line\nbreak\t\x7f"): No such file or directory (errno 2)"#)
         #expect(SystemError(syscall: "x", errno: 4242).description.hasSuffix("(errno 4242)"))
     }
 
