@@ -20,7 +20,7 @@ public enum Backfill {
     public static func run(
         paths: [String], configuration: Configuration, sendAlerts: Bool, progress: ProgressBar?, logger: Logger
     ) throws -> Summary {
-        try FileSystem.makeDirectories(path: Path.parent(configuration.store.path), mode: 0o2770)
+        try FileSystem.makeDirectories(path: Path.parent(configuration.store.path), mode: Spool.directoryMode)
         let store = try Store(path: configuration.store.path)
         var spool = Spool(config: configuration.spool, store: store, logger: logger)
         spool.keepsFiles = true

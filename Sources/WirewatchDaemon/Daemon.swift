@@ -55,7 +55,7 @@ public enum Daemon {
         for dir in [config.spool.inbox, config.spool.quarantine, Path.parent(config.store.path)]
             + (config.spool.archive.map { [$0] } ?? [])
         {
-            try FileSystem.makeDirectories(path: dir, mode: 0o2770)
+            try FileSystem.makeDirectories(path: dir, mode: Spool.directoryMode)
         }
         let store = try Store(path: config.store.path)
         logger.info(

@@ -41,6 +41,11 @@ public struct Spool: Sendable {
         return rel.isEmpty ? nil : rel
     }
 
+    /// Mode of the folders the daemon creates. No setgid bit: the unit's
+    /// `RestrictSUIDSGID=yes` refuses a mkdir that asks for one, and the kernel gives every
+    /// folder created inside the setgid spool folders that bit and their group anyway.
+    public static let directoryMode: UInt32 = 0o770
+
     /// How long a file found by a scan must have been left unmodified before it is taken.
     /// inotify says when a write is complete; a scan cannot, so it leaves a file that is
     /// still changing to the `IN_CLOSE_WRITE` that will follow, or to the next scan.
@@ -168,7 +173,7 @@ public struct Spool: Sendable {
         var taken: SystemError?
         for candidate in SpoolDecision.destinations(relativePath: relative, id: String(id.prefix(8))) {
             let target = Path.join(root, candidate)
-            try FileSystem.makeDirectories(path: Path.parent(target), mode: 0o2770)
+            try FileSystem.makeDirectories(path: Path.parent(target), mode: Spool.directoryMode)
             do {
                 try FileSystem.move(from: path, to: target, replaceExisting: false)
                 return target
