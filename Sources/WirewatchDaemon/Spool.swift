@@ -69,8 +69,10 @@ public struct Spool: Sendable {
             return .failed("\(error)")
         }
         let bytes: [UInt8]
+        let modified: Int
         do {
             let status = try file.status()
+            modified = status.modified
             switch SpoolDecision.admit(kind: status.kind, size: status.size, maxFileSize: config.maxFileSize) {
             case .read:
                 if fromScan, SpoolDecision.isUnsettled(modified: status.modified, now: now()) {
@@ -114,7 +116,7 @@ public struct Spool: Sendable {
 
         let article: Article
         do {
-            article = try extractor.extract(Dump(name: name, path: path, bytes: bytes))
+            article = try extractor.extract(Dump(name: name, path: path, bytes: bytes, modified: modified))
         } catch {
             return quarantine(path: path, relative: rel, bytes: bytes, size: bytes.count, reason: error.description)
         }

@@ -5,11 +5,15 @@ public struct Dump: Sendable {
     /// Path the dump was read from, for the record only; extraction never opens it.
     public var path: String
     public var bytes: [UInt8]
+    /// The file's modification time in seconds since the epoch, when known: a published
+    /// date later than this is not believed.
+    public var modified: Int?
 
-    public init(name: String, path: String, bytes: [UInt8]) {
+    public init(name: String, path: String, bytes: [UInt8], modified: Int? = nil) {
         self.name = name
         self.path = path
         self.bytes = bytes
+        self.modified = modified
     }
 }
 

@@ -53,7 +53,8 @@ enum DumpReader {
         guard let data = try? Data(contentsOf: url) else {
             return .failure(Failure(description: "cannot read the file"))
         }
-        return .success(Dump(name: url.lastPathComponent, path: url.path, bytes: Array(data)))
+        let modified = (attributes[.modificationDate] as? Date).map { Int($0.timeIntervalSince1970) }
+        return .success(Dump(name: url.lastPathComponent, path: url.path, bytes: Array(data), modified: modified))
     }
 }
 
