@@ -94,7 +94,7 @@ public enum Daemon {
             time: .system, monotonicMicroseconds: { SystemdNotify.monotonicMicroseconds() }, logger: logger)
         let pipeline = Pipeline(
             dependencies: deps, inbox: config.spool.inbox, rescanInterval: rescanInterval,
-            watchdogInterval: env.watchdogInterval, startupNote: note)
+            watchdogInterval: env.watchdogInterval, workers: config.pipeline.workers, startupNote: note)
 
         let tick = heartbeatInterval(watchdog: env.watchdogInterval)
         // Graceful shutdown runs in reverse order: the pipeline first (STOPPING=1, finish

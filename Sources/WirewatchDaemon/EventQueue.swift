@@ -118,6 +118,19 @@ public final class EventQueue: Sendable {
         }
     }
 
+    /// Takes up to `limit` file events waiting at the head of the queue, without waiting,
+    /// so the loop can process a burst with several workers.
+    public func takeFiles(limit: Int) -> [String] {
+        state.withLock { s in
+            var paths: [String] = []
+            while paths.count < limit, s.head < s.items.count, case .file(let path) = s.items[s.head] {
+                _ = s.pop()
+                paths.append(path)
+            }
+            return paths
+        }
+    }
+
     /// Ends the queue: the waiting `next()` returns nil, later offers are refused, and any
     /// producer blocked in `waitForSpace()` is released.
     public func finish() {

@@ -46,13 +46,16 @@ public struct Pipeline: Service {
     let inbox: String
     var rescanInterval: Duration
     let watchdogInterval: Duration?
+    /// Dumps processed at once (`[pipeline] workers`).
+    let workers: Int
     /// Extra words for the ready status (kernel limits, polling fallback).
     let startupNote: String
 
     public init(
         dependencies: Dependencies, inbox: String, rescanInterval: Duration, watchdogInterval: Duration?,
-        startupNote: String = ""
+        workers: Int = 1, startupNote: String = ""
     ) {
+        self.workers = workers
         self.deps = dependencies
         self.inbox = inbox
         self.rescanInterval = rescanInterval
@@ -99,6 +102,7 @@ public struct Pipeline: Service {
         var retryDelay: Duration = .seconds(2)
         var counters = Counters()
         var lastStatus = ""
+        var workers: Int
 
         init(pipeline: Pipeline) {
             self.pipeline = pipeline
@@ -107,13 +111,15 @@ public struct Pipeline: Service {
             self.watchdog = Watchdog(interval: pipeline.watchdogInterval)
             self.rescanInterval = pipeline.rescanInterval
             self.lastScan = pipeline.deps.time.now()
+            self.workers = pipeline.workers
         }
 
         mutating func run() async {
             while let event = await deps.queue.next() {
                 switch event {
                 case .file(let path):
-                    await handle(path: path)
+                    let burst = [path] + deps.queue.takeFiles(limit: max(0, workers * 8 - 1))
+                    await handle(paths: burst, fromScan: false)
                 case .scan(let directory, let reason):
                     await scan(directory, reason: reason)
                 case .tick:
@@ -141,8 +147,34 @@ public struct Pipeline: Service {
             }
         }
 
-        mutating func handle(path: String, fromScan: Bool = false) async {
-            let outcome = await processor.process(path: path, fromScan: fromScan)
+        /// Processes `paths` with up to `workers` at a time (extraction in parallel; the
+        /// store serialises its own writes), then counts the outcomes in order.
+        mutating func handle(paths: [String], fromScan: Bool) async {
+            let processor = self.processor
+            let width = max(1, workers)
+            let outcomes = await withTaskGroup(of: (Int, SpoolOutcome).self) { group in
+                var results = [SpoolOutcome](repeating: .vanished, count: paths.count)
+                var next = 0
+                func start(_ index: Int) {
+                    group.addTask { (index, await processor.process(path: paths[index], fromScan: fromScan)) }
+                }
+                while next < min(width, paths.count) {
+                    start(next)
+                    next += 1
+                }
+                for await (index, outcome) in group {
+                    results[index] = outcome
+                    if next < paths.count {
+                        start(next)
+                        next += 1
+                    }
+                }
+                return results
+            }
+            for outcome in outcomes { count(outcome) }
+        }
+
+        mutating func count(_ outcome: SpoolOutcome) {
             switch outcome {
             case .stored: counters.stored += 1
             case .duplicate: counters.duplicates += 1
@@ -170,11 +202,14 @@ public struct Pipeline: Service {
                 "scanning",
                 metadata: ["directory": "\(directory)", "reason": "\(reason.rawValue)", "files": "\(files.count)"])
             if directory == pipeline.inbox { lastScan = deps.time.now() }
-            for (index, path) in files.enumerated() {
-                // A stop request ends the scan between dumps; the rest stay in the inbox.
+            var start = 0
+            while start < files.count {
+                // A stop request ends the scan between batches; the rest stay in the inbox.
                 if Task.isShuttingDownGracefully || Task.isCancelled { return }
-                await handle(path: path, fromScan: true)
-                if index % 16 == 15 { turned() }
+                let end = min(files.count, start + max(1, workers) * 8)
+                await handle(paths: Array(files[start..<end]), fromScan: true)
+                turned()
+                start = end
             }
         }
 
@@ -201,6 +236,7 @@ public struct Pipeline: Service {
                 let config = try load()
                 if let apply = deps.apply { processor = apply(config) }
                 rescanInterval = config.spool.rescanInterval
+                workers = config.pipeline.workers
                 dispatcher?.minPriority = config.alerts.minPriority
                 dispatcher?.burstLimit = config.alerts.burstLimit
                 if config.spool.inbox != pipeline.inbox {

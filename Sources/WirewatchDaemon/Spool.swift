@@ -135,7 +135,14 @@ public struct Spool: Sendable {
                 metadata: ["file": "\(rel)", "article": "\(id)", "title": "\(article.title ?? "")"])
             return finish(path: path, relative: rel, id: id) ?? .stored(articleID: id, alertIDs: alertIDs)
         case .alreadyStored(let id):
-            return finish(path: path, relative: rel, id: id) ?? .recovered(articleID: id)
+            // Another worker stored the same bytes from another name between our ledger
+            // check and this append: this copy is a duplicate of that one.
+            do {
+                try store.recordDuplicate(file: record, of: id, at: now())
+            } catch {
+                return storeFailed(error, path: rel)
+            }
+            return finish(path: path, relative: rel, id: id) ?? .duplicate(of: id)
         }
     }
 

@@ -13,14 +13,16 @@ import Testing
         let clock = ManualTime()
 
         func pipeline(
-            files: [String] = [], watchdog: Duration? = .seconds(10),
+            files: [String] = [], watchdog: Duration? = .seconds(10), workers: Int = 1,
             reload: (@Sendable () throws -> Configuration)? = nil
         ) -> Pipeline {
             let deps = Pipeline.Dependencies(
                 queue: queue, processor: processor, scan: { _ in files }, notifier: Notifier(sink: notify),
                 dispatcher: nil, reload: reload, apply: nil, time: clock.time, monotonicMicroseconds: { 123_456 },
                 logger: testLogger)
-            return Pipeline(dependencies: deps, inbox: "/in", rescanInterval: .seconds(300), watchdogInterval: watchdog)
+            return Pipeline(
+                dependencies: deps, inbox: "/in", rescanInterval: .seconds(300), watchdogInterval: watchdog,
+                workers: workers)
         }
     }
 
@@ -99,6 +101,23 @@ import Testing
                 #expect(await eventually { h.processor.seen == ["/in/full.txt", "/in/full.txt"] })
                 #expect(await eventually { h.notify.all.last?.contains("1 stored") == true })
                 #expect(h.notify.all.last?.contains("STORE UNAVAILABLE") == false)
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    @Test func workersProcessABurstConcurrently() async throws {
+        let h = Harness()
+        // Queued before the loop starts, so the three arrive as one burst.
+        for name in ["stall.txt", "b.txt", "c.txt"] { h.queue.offer(.file("/in/" + name)) }
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await h.pipeline(workers: 2).run() }
+                // With one worker stuck, the other still gets through the rest of the burst.
+                #expect(await eventually { Set(h.processor.seen) == ["/in/stall.txt", "/in/b.txt", "/in/c.txt"] })
+                h.processor.release()
+                #expect(await eventually { h.notify.all.last?.contains("3 stored") == true })
                 trigger.triggerGracefulShutdown()
                 try await group.waitForAll()
             }

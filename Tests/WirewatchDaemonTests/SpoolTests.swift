@@ -61,6 +61,22 @@ import WirewatchStore
         #expect(try s.store.stats().duplicates == 1)
     }
 
+    @Test func concurrentCopiesOfOneDumpStoreItOnce() async throws {
+        let s = try Setup()
+        let paths = try (0..<8).map { try s.drop("copy-\($0).txt", Self.article) }
+        let spool = s.spool
+        let outcomes = await withTaskGroup(of: SpoolOutcome.self) { group in
+            for path in paths { group.addTask { spool.process(path: path) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let stored = outcomes.filter { if case .stored = $0 { true } else { false } }
+        #expect(stored.count == 1)
+        #expect(outcomes.count - stored.count == 7)
+        #expect(try s.store.articleCount() == 1)
+        #expect(try s.store.stats().duplicates == 7)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: s.config.spool.archive!).count == 8)
+    }
+
     @Test func aSecondPassAfterACrashOnlyFinishesTheMove() throws {
         let s = try Setup()
         let path = try s.drop("a.txt", Self.article)
