@@ -55,6 +55,7 @@ struct TextDumpExtractor {
         classify(&lines, bytes)
         guard var region = articleRegion(lines) else { return fields }
         region = extendForQuotes(lines, bytes, region)
+        region = extendForLead(lines, region)
 
         let titleIndex = findTitle(lines, bytes, before: region.lowerBound)
         if let titleIndex {
@@ -254,6 +255,17 @@ struct TextDumpExtractor {
 
     private static let relativeWords = PhraseSet([" ago", "yesterday", "today"])
 
+    /// What a site says after its articles (apps, social accounts, letters, disclaimers):
+    /// too common inside reporting to count against a paragraph anywhere else.
+    private static let closingNotices = PhraseSet([
+        "download the", "our app", "the app", "follow us", "follow the", "on twitter", "on facebook",
+        "on instagram", "whatsapp", "letter to the editor", "letters to the editor", "latest news", "latest stories",
+        "get the latest", "regular updates", "disclaimer", "disclosure", "compensation", "affiliate",
+        "medical advice", "we recommend", "licensed under", "creative commons", "what you think", "send us",
+        "tip us", "contact us", "email us", "support our", "support us", "this story", "this article",
+        "originally published", "all rights", "reprint", "newsletter", "sign up", "subscribe",
+    ])
+
     private func yearLike(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         (bytes[i] == 0x31 && bytes[i + 1] == 0x39) || (bytes[i] == 0x32 && bytes[i + 1] == 0x30)
     }
@@ -268,6 +280,19 @@ struct TextDumpExtractor {
         if shape.capitalisedShare > 0.6 && shape.words >= 3 { return false }
         let last = bytes[range.upperBound - 1]
         if last == UInt8(ascii: ",") || last == UInt8(ascii: ";") { return true }
+        // Code and commands: menus and headlines have no brackets, operators or underscores.
+        var code = 0
+        for b in bytes[range] {
+            switch b {
+            case UInt8(ascii: "="), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ";"), UInt8(ascii: "("),
+                UInt8(ascii: ")"), UInt8(ascii: "$"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "_"),
+                UInt8(ascii: "#"):
+                code += 1
+            default: break
+            }
+        }
+        // ("[REVEAL]"-tagged teasers are title-ish and have no operators.)
+        if code >= 2 && shape.capitalisedShare <= 0.35 { return true }
         if shape.startsWithBullet && shape.words >= 3 { return true }
         if !shape.startsUppercase && shape.lowercaseWords > 0 && shape.words >= 3 { return true }
         if i > 0 {
@@ -338,6 +363,32 @@ struct TextDumpExtractor {
             steps += 1
         }
         return region.lowerBound...upper
+    }
+
+    /// A standfirst or lead paragraph is often cut off from the text by a byline, a
+    /// dateline, a picture and its caption or a share bar, which together cost more than
+    /// the lead earns: look back over such furniture, never past a headline or a menu.
+    private func extendForLead(_ lines: [Line], _ region: ClosedRange<Int>) -> ClosedRange<Int> {
+        var lower = region.lowerBound
+        var i = region.lowerBound - 1
+        var skipped = 0
+        while i >= 0, skipped <= 6 {
+            let line = lines[i]
+            switch line.role {
+            case .prose where !line.notice:
+                lower = i
+                skipped = 0
+            case .shortProse where !line.notice && line.shape.words >= 8:
+                lower = i
+                skipped = 0
+            case .chrome, .caption, .byline, .dateline, .duplicate:
+                skipped += 1
+            default:
+                return lower...region.upperBound
+            }
+            i -= 1
+        }
+        return lower...region.upperBound
     }
 
     /// The longest headline-like line among the last few lines before the article.
@@ -414,7 +465,9 @@ struct TextDumpExtractor {
     private func trimEdges(_ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
         while let last = kept.last, kept.count > 1 {
             let line = lines[last]
-            if line.notice || line.role == .heading || AuthorNote.matches(bytes, line.range) {
+            if line.notice || line.role == .heading || AuthorNote.matches(bytes, line.range)
+                || TextDumpExtractor.closingNotices.occurs(in: bytes, line.range)
+            {
                 kept.removeLast()
             } else {
                 break
@@ -474,7 +527,10 @@ enum AuthorNote {
         " is an editor", " is the editor", " is a contributing", " is a columnist", " is a correspondent",
         " is a personal finance", " is an expert", " is the author of", " writes about", " covers ",
         " has worked as", " has written for", " has done many", " studiert ", " is a freelance writer",
-        " holds a ", " has a masters", " has a master's", " graduated from", " lives in ",
+        " holds a ", " has a masters", " has a master's", " graduated from", " lives in ", " is a professor",
+        " is a senior writer", " is a staff writer", " is a contributor", " is an author", " is an award",
+        " has been writing", " is a former", " is the founder", " is a political", " is a science",
+        " is a technology", " is a data", " is an associate", " is an assistant", " is a research",
     ])
 
     /// True for a short paragraph that starts with a name or a pronoun and describes
