@@ -19,6 +19,55 @@ enum Boilerplate {
         "log in", "sign in", "register", "terms of use", "terms and conditions", "privacy policy", "contact us",
         "newsletter", "get our newsletter", "enter your email", "by signing up", "trending",
     ]
+    /// More furniture, English and the other languages of `StopWords`: chrome only on a
+    /// short line (a real sentence may open with "Share…" or "Teilen Sie…"), or
+    /// whatever follows when the phrase ends with a colon.
+    private static let shortLinePrefixes = [
+        // English
+        "related posts", "related content", "related news", "related topics", "related coverage", "share this",
+        "share article", "sign up for", "subscribe to", "advertise with", "about us", "accept all", "accept cookies",
+        "manage cookies", "cookie settings", "cookie policy", "notify me of", "your email address will not",
+        "required fields are marked", "photo by ", "image by ", "image source", "credit:", "credits:",
+        "photo credit", "sponsored content", "promoted content", "paid content", "previous post", "next post",
+        "older posts", "newer posts", "add a comment", "comments are closed", "join the conversation",
+        "post a comment", "view all comments", "be the first to", "no comments", "show comments", "follow us on",
+        "like us on", "download our app", "listen to this", "listen to the", "play video", "watch video",
+        "watch the video", "more stories", "more news", "more articles", "top stories", "editor's picks",
+        "editors' picks", "don't miss", "what to read next", "keep reading", "read the full", "read full",
+        "read this next", "advertising", "skip ad", "scroll to continue", "back to", "go to", "return to",
+        "open menu", "close menu", "toggle", "breadcrumb", "you are here", "page ", "share:", "tweet this",
+        "email this", "copy link", "print article", "save article", "reading list", "log out", "my account",
+        "create an account", "create account", "forgot password", "forgot your password", "all rights",
+        // German
+        "weiterlesen", "mehr lesen", "mehr zum thema", "mehr dazu", "lesen sie auch", "lesen sie mehr",
+        "auch interessant", "das könnte sie auch interessieren", "teilen", "jetzt teilen", "artikel teilen",
+        "anmelden", "abmelden", "registrieren", "abonnieren", "jetzt abonnieren", "newsletter abonnieren",
+        "werbung", "anzeige", "zum inhalt springen", "zum hauptinhalt", "datenschutz", "impressum", "kommentare",
+        "kommentieren", "zurück", "nach oben", "alle rechte vorbehalten", "wir verwenden cookies", "verwandte artikel",
+        "ähnliche artikel", "empfohlene artikel", "foto:", "bild:", "quelle:",
+        // French
+        "lire aussi", "lire la suite", "à lire aussi", "a lire aussi", "en savoir plus", "voir aussi", "partager",
+        "s'abonner", "s’abonner", "abonnez-vous", "se connecter", "connexion", "inscrivez-vous", "publicité",
+        "aller au contenu", "passer au contenu", "mentions légales", "commentaires", "tous droits réservés",
+        "nous utilisons des cookies", "articles similaires", "sur le même sujet", "retour en haut",
+        // Spanish
+        "leer más", "lee también", "lea también", "ver más", "compartir", "suscríbete", "suscribirse",
+        "iniciar sesión", "regístrate", "publicidad", "saltar al contenido", "ir al contenido",
+        "noticias relacionadas", "te puede interesar", "también te puede interesar", "comentarios", "aviso legal",
+        "todos los derechos reservados", "utilizamos cookies", "volver arriba",
+        // Italian
+        "leggi anche", "leggi di più", "leggi tutto", "condividi", "iscriviti", "abbonati", "accedi",
+        "pubblicità", "vai al contenuto", "commenti", "potrebbe interessarti", "articoli correlati",
+        "tutti i diritti riservati", "utilizziamo i cookie", "torna su",
+        // Portuguese
+        "leia mais", "leia também", "veja também", "saiba mais", "compartilhar", "partilhar", "assine",
+        "inscreva-se", "publicidade", "pular para o conteúdo", "ir para o conteúdo", "comentários",
+        "notícias relacionadas", "todos os direitos reservados", "utilizamos cookies", "voltar ao topo",
+        // Dutch
+        "lees meer", "lees ook", "lees verder", "bekijk ook", "meer nieuws", "delen", "abonneer", "abonneren",
+        "inloggen", "aanmelden", "advertentie", "naar de inhoud", "ga naar inhoud", "reacties",
+        "alle rechten voorbehouden", "wij gebruiken cookies", "gerelateerde artikelen", "terug naar boven",
+    ]
     /// Whole lines that are chrome (compared lowercased, without trailing punctuation).
     private static let exact: Set<String> = [
         "advertisement", "advert", "ad", "share", "tweet", "email", "print", "menu", "search", "home", "close",
@@ -27,12 +76,28 @@ enum Boilerplate {
         "sport", "sports", "weather", "next", "previous", "top", "load more", "show more", "read more", "x",
         "instagram", "youtube", "telegram", "flipboard", "messenger", "save", "saved", "follow", "cancel",
         "submit", "login", "logout", "sign out", "subscribe now", "listen", "play", "pause", "mute", "unmute",
+        "share this", "share article", "related", "related posts", "tags", "categories", "archives", "about",
+        "about us", "contact", "privacy", "terms", "faq", "help", "sitemap", "rss", "feedback", "skip",
+        "skip to content", "skip to main content", "main menu", "navigation", "toggle navigation", "open menu",
+        "back", "back to top", "top stories", "more stories", "advertising", "sponsored", "shares", "views",
+        "like", "likes", "loading", "loading...", "print article", "email article", "gift article", "upvote",
+        // German, French, Spanish, Italian, Portuguese, Dutch
+        "teilen", "anzeige", "werbung", "weiterlesen", "menü", "suche", "startseite", "drucken", "kommentare",
+        "abonnieren", "anmelden", "schließen", "mehr", "zurück", "partager", "publicité", "recherche", "accueil",
+        "imprimer", "commentaires", "s'abonner", "connexion", "fermer", "plus", "compartir", "publicidad", "buscar",
+        "inicio", "imprimir", "comentarios", "suscribirse", "cerrar", "más", "condividi", "pubblicità", "cerca",
+        "stampa", "commenti", "iscriviti", "accedi", "chiudi", "altro", "compartilhar", "partilhar",
+        "publicidade", "pesquisar", "comentários", "assinar", "entrar", "fechar", "mais", "delen", "advertentie",
+        "zoeken", "reacties", "abonneren", "inloggen", "sluiten", "meer",
     ]
     /// Words that make a paragraph suspect as a site notice rather than reporting.
     private static let noticeKeywords = [
         "subscri", "newsletter", "commenting", "comments", "readers", "readership", "cookie", "sign up", "log in",
         "moderat", "advertis", "terms of", "privacy", "rights reserved", "copyright", "sponsored", "your inbox",
         "javascript", "browser", "donate", "paywall", "premium",
+        // German, French, Spanish, Italian, Portuguese, Dutch
+        "abonn", "datenschutz", "werbung", "anmelden", "suscri", "publicidad", "iscriviti", "pubblicit", "assinante",
+        "inscreva", "inloggen", "publicité",
     ]
     private static let captionMarkers = [
         "(image:", "(photo:", "(picture:", "(pictured", " picture: ", " photo: ", "photograph:", "image credit",
@@ -43,48 +108,94 @@ enum Boilerplate {
 
     /// True for a whole line or block that is furniture rather than article text.
     static func isChrome(_ text: some StringProtocol) -> Bool {
-        let lower = text.lowercased()
-        let core = String(lower.trimmingPunctuation())
-        if exact.contains(core) { return true }
-        for prefix in prefixes where lower.hasPrefix(prefix) {
+        ByteText.withBytes(text) { bytes in
+            isChrome(bytes, 0..<bytes.count, words: wordCount(bytes, 0..<bytes.count))
+        }
+    }
+
+    /// `isChrome` for the trimmed UTF-8 bytes of a line with `words` words.
+    static func isChrome(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, words: Int) -> Bool {
+        var coreStart = range.lowerBound
+        var coreEnd = range.upperBound
+        while coreStart < coreEnd {
+            let n = max(ByteText.punctuationLength(bytes, coreStart), ByteText.spaceLength(bytes, coreStart))
+            if n == 0 { break }
+            coreStart += n
+        }
+        while coreEnd > coreStart {
+            let n = max(
+                ByteText.punctuationLengthBefore(bytes, coreEnd, floor: coreStart),
+                ByteText.spaceLengthBefore(bytes, coreEnd, floor: coreStart))
+            if n == 0 { break }
+            coreEnd -= n
+        }
+        if exactSet.contains(bytes, coreStart..<coreEnd) { return true }
+        for index in prefixIndex[Int(ByteText.lower(bytes[range.lowerBound]))]
+        where ByteText.hasFoldedPrefix(bytes, range, prefixNeedles[index]) {
             // "Subscribe…"/"Cookie…" open real sentences too; only short lines are furniture.
-            if prefix.count <= 7 || ["subscribe", "copyright", "register", "sign in", "newsletter"].contains(prefix) {
-                return text.split(separator: " ").count <= 15
-            }
+            if prefixNeedles[index].count <= 7 || lengthLimited.contains(index) { return words <= 15 }
             return true
+        }
+        for index in shortPrefixIndex[Int(ByteText.lower(bytes[range.lowerBound]))]
+        where ByteText.hasFoldedPrefix(bytes, range, shortNeedles[index]) {
+            if shortNeedles[index].last == UInt8(ascii: ":") || words <= 12 { return true }
         }
         return false
     }
 
     /// True for an image caption or credit line.
     static func isCaption(_ text: some StringProtocol) -> Bool {
-        let lower = Array(text.lowercased().utf8)
-        return captionNeedles.contains { containsBytes(lower, $0) } && text.split(separator: " ").count <= 60
+        ByteText.withBytes(text) { bytes in
+            isCaption(bytes, 0..<bytes.count, words: wordCount(bytes, 0..<bytes.count))
+        }
+    }
+
+    /// `isCaption` for the UTF-8 bytes of a line with `words` words.
+    static func isCaption(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, words: Int) -> Bool {
+        words <= 60 && captionPhrases.occurs(in: bytes, range)
     }
 
     /// True when the text talks about the site (comments, subscriptions, cookies …).
     static func isNotice(_ text: some StringProtocol) -> Bool {
-        let lower = Array(text.lowercased().utf8)
-        return noticeNeedles.contains { containsBytes(lower, $0) }
+        ByteText.withBytes(text) { isNotice($0, 0..<$0.count) }
     }
 
-    // Substring search on UTF-8 bytes: String.contains compares Characters and was the
-    // hottest spot of text-dump extraction.
-    private static let captionNeedles = captionMarkers.map { Array($0.utf8) }
-    private static let noticeNeedles = noticeKeywords.map { Array($0.utf8) }
+    /// `isNotice` for the UTF-8 bytes in `range`.
+    static func isNotice(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        noticePhrases.occurs(in: bytes, range)
+    }
 
-    private static func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return false }
-        let last = haystack.count - needle.count
-        var i = 0
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
+    private static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var count = 0
+        var inWord = false
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let space = ByteText.spaceLength(bytes, i)
+            if space > 0 {
+                inWord = false
+                i += space
+            } else {
+                if !inWord { count += 1 }
+                inWord = true
+                i += 1
             }
-            i += 1
         }
-        return false
+        return count
+    }
+
+    private static let exactSet = WordSet(exact)
+    private static let prefixNeedles = prefixes.map { Array($0.utf8) }
+    private static let lengthLimited = Set(
+        ["subscribe", "copyright", "register", "sign in", "newsletter"].compactMap { prefixes.firstIndex(of: $0) })
+    private static let prefixIndex = firstByteIndex(prefixNeedles)
+    private static let shortNeedles = shortLinePrefixes.map { Array($0.utf8) }
+    private static let shortPrefixIndex = firstByteIndex(shortNeedles)
+    private static let captionPhrases = PhraseSet(captionMarkers)
+    private static let noticePhrases = PhraseSet(noticeKeywords)
+
+    private static func firstByteIndex(_ needles: [[UInt8]]) -> [[Int]] {
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, needle) in needles.enumerated() where !needle.isEmpty { table[Int(needle[0])].append(index) }
+        return table
     }
 }

@@ -9,6 +9,13 @@ struct Byline: Sendable, Equatable {
         "de", "da", "del", "der", "di", "van", "von", "la", "le", "al", "bin", "el", "du", "dos", "ter",
     ]
 
+    private static let openings = PhraseSet(["by ", "by: "])
+
+    /// Cheap test on bytes before `parse`: the line starts with "by ".
+    static func mayStart(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        range.count <= 480 && openings.starts(bytes, range)
+    }
+
     /// Parses a line that starts with "By " (any case); nil when the rest does not
     /// look like one or more personal names.
     static func parse(_ line: some StringProtocol) -> Byline? {

@@ -38,7 +38,7 @@ public struct Extractor: Sendable {
                 fields.provenance["body"] = "html:json-ld"
             }
         } else {
-            fields = TextDumpExtractor().extract(decoded.text)
+            fields = TextDumpExtractor(modified: dump.modified).extract(decoded.text)
         }
         if fields.paragraphs.isEmpty { throw .noText }
 

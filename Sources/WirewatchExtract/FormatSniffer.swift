@@ -10,20 +10,34 @@ enum FormatSniffer {
     /// True when `text` opens like an HTML document, or when known tags are dense near
     /// its start (fragments and pages with junk before the doctype).
     static func isHTML(_ text: String) -> Bool {
-        let head = String(text.utf8.prefix(4096))?.lowercased() ?? String(text.prefix(4096)).lowercased()
-        let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-        for opener in openers where trimmed.hasPrefix(opener) {
+        // ASCII case folding on bytes: Unicode lowercasing of the head cost more than
+        // extracting a whole text dump.
+        let head = text.utf8.prefix(4096).map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        var start = 0
+        while start < head.count {
+            let b = head[start]
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                start += 1
+            } else if b == 0xEF && start + 2 < head.count && head[start + 1] == 0xBB && head[start + 2] == 0xBF {
+                start += 3
+            } else if b == 0xC2 && start + 1 < head.count && head[start + 1] == 0xA0 {
+                start += 2
+            } else {
+                break
+            }
+        }
+        let trimmed = head[start...]
+        for opener in openers where trimmed.starts(with: opener.utf8) {
             if opener == "<!--" || opener == "<?xml" { return tagCount(head) >= 3 }
             return true
         }
         let tags = tagCount(head)
-        return tags >= 8 || (trimmed.hasPrefix("<") && tags >= 3)
+        return tags >= 8 || (trimmed.first == UInt8(ascii: "<") && tags >= 3)
     }
 
     /// Number of `<tag` / `</tag` occurrences of well-known HTML elements.
-    private static func tagCount(_ head: String) -> Int {
+    private static func tagCount(_ bytes: [UInt8]) -> Int {
         var count = 0
-        let bytes = Array(head.utf8)
         var i = 0
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "<") {

@@ -12,28 +12,150 @@ struct LineShape: Sendable {
     var capitalisedShare: Double
     var hasDigitsOnlyWords: Bool
 
+    /// Words that start with a lowercase letter: list items and running text have them,
+    /// menus and headlines in title case do not.
+    var lowercaseWords: Int
+    /// Starts with a list bullet (`•`, `*`, `-`, `–`, `·`, `▪`) or a number and `.`/`)`.
+    var startsWithBullet: Bool
+
+    /// The shape of an empty line.
+    init() {
+        self.init("")
+    }
+
     init(_ text: some StringProtocol) {
+        self = ByteText.withBytes(text) { LineShape(utf8: $0, 0..<$0.count) }
+    }
+
+    /// The shape of the UTF-8 bytes in `range`; no `String` is built.
+    init(utf8 bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         var words = 0
         var stop = 0
         var capitalised = 0
+        var lowercase = 0
         var digitsOnly = false
-        for word in text.split(whereSeparator: { $0.isWhitespace }) {
+        var characters = 0
+        var firstLetterUpper: Bool?
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            if bytes[i] & 0xC0 != 0x80 { characters += 1 }
+            let space = ByteText.spaceLength(bytes, i)
+            if space > 0 {
+                i += space
+                continue
+            }
+            // One word: up to the next white space.
+            var wordEnd = i
+            while wordEnd < end && ByteText.spaceLength(bytes, wordEnd) == 0 {
+                if wordEnd > i && bytes[wordEnd] & 0xC0 != 0x80 { characters += 1 }
+                wordEnd += 1
+            }
             words += 1
-            let core = word.trimmingPunctuation()
-            if core.isEmpty { continue }
-            if StopWords.all.contains(core.lowercased()) { stop += 1 }
-            if core.first!.isUppercase { capitalised += 1 }
-            if core.allSatisfy(\.isNumber) { digitsOnly = true }
+            var coreStart = i
+            var coreEnd = wordEnd
+            while coreStart < coreEnd {
+                let n = ByteText.punctuationLength(bytes, coreStart)
+                if n == 0 { break }
+                coreStart += n
+            }
+            while coreEnd > coreStart {
+                let n = ByteText.punctuationLengthBefore(bytes, coreEnd, floor: coreStart)
+                if n == 0 { break }
+                coreEnd -= n
+            }
+            if coreStart < coreEnd {
+                if StopWords.folded.contains(bytes, coreStart..<coreEnd) { stop += 1 }
+                let upper = LineShape.startsUppercase(bytes, coreStart, coreEnd)
+                if upper == true { capitalised += 1 }
+                if upper == false { lowercase += 1 }
+                if firstLetterUpper == nil { firstLetterUpper = upper ?? LineShape.isDigit(bytes[coreStart]) }
+                var allDigits = true
+                for j in coreStart..<coreEnd where !LineShape.isDigit(bytes[j]) {
+                    allDigits = false
+                    break
+                }
+                if allDigits { digitsOnly = true }
+            }
+            i = wordEnd
         }
         self.words = words
         self.stopWords = stop
-        self.characters = text.count
+        self.characters = characters
+        self.lowercaseWords = lowercase
         self.capitalisedShare = words == 0 ? 0 : Double(capitalised) / Double(words)
         self.hasDigitsOnlyWords = digitsOnly
-        self.startsUppercase = text.first { $0.isLetter || $0.isNumber }?.isUppercase ?? false
-        var last = text.last { !closingCharacters.contains($0) && !$0.isWhitespace }
-        if last == nil { last = text.last }
-        self.endsLikeSentence = last.map { sentenceEnders.contains($0) } ?? false
+        self.startsUppercase = firstLetterUpper ?? false
+        self.endsLikeSentence = LineShape.endsLikeSentence(bytes, range)
+        self.startsWithBullet = LineShape.startsWithBullet(bytes, range)
+    }
+
+    @inline(__always)
+    private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    /// True for an uppercase first letter, false for a lowercase one, nil for a digit or
+    /// a character without case.
+    private static func startsUppercase(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool? {
+        let b = bytes[start]
+        if b < 0x80 {
+            if b &- 0x41 < 26 { return true }
+            if b &- 0x61 < 26 { return false }
+            return nil
+        }
+        // Latin-1 letters are most of the non-ASCII initials; decode the rest.
+        if b == 0xC3, start + 1 < end {
+            let c = bytes[start + 1]
+            if c >= 0x80 && c <= 0x9E && c != 0x97 { return true }
+            if c >= 0x9F && c != 0xB7 { return false }
+        }
+        var iterator = bytes[start..<end].makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return nil }
+        let properties = scalar.properties
+        if properties.isUppercase { return true }
+        if properties.isLowercase { return false }
+        return nil
+    }
+
+    private static func endsLikeSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        var end = range.upperBound
+        // Skip closing quotes and brackets, as in `He said "no."` or `(see above.)`.
+        while end > range.lowerBound {
+            let b = bytes[end - 1]
+            if b == 0x22 || b == 0x27 || b == 0x29 || b == 0x5D || b == 0x2A {
+                end -= 1
+            } else if end - 3 >= range.lowerBound, bytes[end - 3] == 0xE2, bytes[end - 2] == 0x80,
+                b == 0x9D || b == 0x99
+            {
+                end -= 3
+            } else if end - 2 >= range.lowerBound, bytes[end - 2] == 0xC2, b == 0xBB {
+                end -= 2
+            } else {
+                break
+            }
+        }
+        if end == range.lowerBound { end = range.upperBound }
+        let b = bytes[end - 1]
+        if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A { return true }
+        return end - 3 >= range.lowerBound && bytes[end - 3] == 0xE2 && bytes[end - 2] == 0x80 && b == 0xA6
+    }
+
+    private static func startsWithBullet(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let first = range.first else { return false }
+        let b = bytes[first]
+        if (b == 0x2A || b == 0x2D || b == 0x2B) && range.count > 1 && bytes[first + 1] == 0x20 { return true }
+        if b == 0xE2, first + 2 < range.upperBound {
+            let (c, d) = (bytes[first + 1], bytes[first + 2])
+            if c == 0x80 && (d == 0xA2 || d == 0x93 || d == 0xA3) { return true }
+            if c == 0x96 || c == 0x97 || c == 0x9E { return true }
+        }
+        if b == 0xC2, first + 1 < range.upperBound, bytes[first + 1] == 0xB7 { return true }
+        // "1. " or "2) "
+        var i = first
+        while i < range.upperBound && isDigit(bytes[i]) && i - first < 3 { i += 1 }
+        return i > first && i + 1 < range.upperBound && (bytes[i] == 0x2E || bytes[i] == 0x29)
+            && bytes[i + 1] == 0x20
     }
 
     var stopWordRatio: Double { words == 0 ? 0 : Double(stopWords) / Double(words) }
@@ -42,9 +164,6 @@ struct LineShape: Sendable {
     /// function words. Headlines, menus, captions without a full stop fail it.
     var isProse: Bool { words >= 10 && endsLikeSentence && stopWordRatio >= 0.18 }
 }
-
-private let sentenceEnders: Set<Character> = [".", "!", "?", "…", ":"]
-private let closingCharacters: Set<Character> = ["\"", "'", "”", "’", ")", "]", "»", "*"]
 
 extension StringProtocol {
     /// The word without leading/trailing punctuation and quotes.

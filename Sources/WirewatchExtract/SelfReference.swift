@@ -8,6 +8,10 @@ enum SelfReference {
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The",
     ]
 
+    /// Cheap pre-filter for `publisher(in:)`: lines without these cannot name the site
+    /// through a verb.
+    static let verbPhrases = PhraseSet(["told ", "tells ", "telling "])
+
     static func publisher(in lines: [Substring]) -> String? {
         var counts: [String: Int] = [:]
         var order: [String] = []

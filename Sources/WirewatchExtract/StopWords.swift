@@ -74,18 +74,40 @@ enum StopWords {
     static let all: Set<String> = byLanguage.reduce(into: Set<String>()) { $0.formUnion($1.words) }
     static let english: Set<String> = byLanguage[0].words
 
+    /// `all` keyed by folded hash, for byte-level lookups.
+    static let folded = WordSet(all)
+    private static let foldedByLanguage = byLanguage.map { WordSet($0.words) }
+
     /// ISO 639-1 code of the language whose function words dominate `text`, or nil when
     /// there is too little text to say.
     static func guessLanguage(_ text: some StringProtocol) -> String? {
-        var counts = [Int](repeating: 0, count: byLanguage.count)
-        var total = 0
-        for word in text.prefix(20000).split(whereSeparator: { $0.isWhitespace }) {
-            let core = word.trimmingPunctuation().lowercased()
-            if core.isEmpty { continue }
-            total += 1
-            for (index, language) in byLanguage.enumerated() where language.words.contains(core) { counts[index] += 1 }
+        ByteText.withBytes(text) { bytes in
+            var counts = [Int](repeating: 0, count: byLanguage.count)
+            var total = 0
+            var i = 0
+            // The first 24 kB are plenty and keep long pages cheap.
+            let end = min(bytes.count, 24_000)
+            while i < end {
+                let skip = max(ByteText.spaceLength(bytes, i), ByteText.punctuationLength(bytes, i))
+                if skip > 0 {
+                    i += skip
+                    continue
+                }
+                var wordEnd = i
+                while wordEnd < end && ByteText.spaceLength(bytes, wordEnd) == 0
+                    && ByteText.punctuationLength(bytes, wordEnd) == 0
+                {
+                    wordEnd += 1
+                }
+                total += 1
+                let hash = ByteText.foldedHash(bytes, i..<wordEnd)
+                for index in foldedByLanguage.indices where foldedByLanguage[index].contains(hash: hash) {
+                    counts[index] += 1
+                }
+                i = wordEnd
+            }
+            guard total >= 20, let best = counts.indices.max(by: { counts[$0] < counts[$1] }) else { return nil }
+            return counts[best] * 10 >= total ? byLanguage[best].code : nil
         }
-        guard total >= 20, let best = counts.indices.max(by: { counts[$0] < counts[$1] }) else { return nil }
-        return counts[best] * 10 >= total ? byLanguage[best].code : nil
     }
 }

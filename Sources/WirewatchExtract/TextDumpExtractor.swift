@@ -2,118 +2,227 @@
 /// page chrome (menus, captions, widgets, related headlines, notices) still in it.
 ///
 /// Each line gets a role from its own shape (length, sentence punctuation, function
-/// words, chrome and caption phrases); the article is the densest run of prose lines,
-/// and the headline, byline and dateline are looked for just before it.
+/// words, chrome and caption phrases) and from its neighbours (runs of short lines are
+/// menus or link lists, a line after "…:" opens a list); the article is the densest run
+/// of prose lines, and the headline, byline and dateline are looked for just before it.
+/// Everything works on the dump's UTF-8 bytes: strings are built only for kept lines.
 struct TextDumpExtractor {
+    /// The dump file's modification time (seconds since the epoch): the anchor of
+    /// relative dates and the latest believable published date.
+    var modified: Int?
+
+    init(modified: Int? = nil) {
+        self.modified = modified
+    }
+
     enum Role: Equatable {
-        case prose, shortProse, heading, headline, chrome, caption, byline, dateline, duplicate
+        case prose, shortProse, listItem, heading, headline, chrome, caption, byline, dateline, duplicate
     }
 
     struct Line {
         var number: Int
-        var text: Substring
+        var range: Range<Int>
         var shape: LineShape
         var role: Role
         var notice: Bool
+        var hash: UInt64
+        /// Joined from lines a text-mode browser wrapped.
+        var wrapped = false
     }
 
     func extract(_ text: String) -> ArticleFields {
-        var fields = ArticleFields()
-        var lines = splitLines(text)
-        guard !lines.isEmpty else { return fields }
+        var copy = text
+        return copy.withUTF8 { extract(utf8: $0) }
+    }
 
-        stripLeadingDate(&lines, into: &fields)
-        classify(&lines)
-        guard let region = articleRegion(lines) else {
-            fields.paragraphs = []
-            return fields
+    /// The lines of `text` with their roles, for tests and for looking at misses.
+    func roles(_ text: String) -> [(number: Int, role: Role, text: String)] {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var lines = splitLines(bytes)
+            classify(&lines, bytes)
+            return lines.map { ($0.number, $0.role, String(decoding: bytes[$0.range], as: UTF8.self)) }
         }
+    }
 
-        let titleIndex = findTitle(lines, before: region.lowerBound)
+    private func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ArticleFields {
+        var fields = ArticleFields()
+        var lines = splitLines(bytes)
+        guard !lines.isEmpty else { return fields }
+        func string(_ line: Line) -> String { text(line, bytes) }
+
+        stripLeadingDate(&lines, bytes, into: &fields)
+        classify(&lines, bytes)
+        guard var region = articleRegion(lines) else { return fields }
+        region = extendForQuotes(lines, bytes, region)
+        region = extendForLead(lines, region)
+
+        let titleIndex = findTitle(lines, bytes, before: region.lowerBound)
         if let titleIndex {
-            fields.offer(\.title, String(lines[titleIndex].text), name: "title", rule: "text:first-heading")
-            if let masthead = masthead(lines, before: titleIndex) {
+            fields.offer(\.title, string(lines[titleIndex]), name: "title", rule: "text:first-heading")
+            if let masthead = masthead(lines, bytes, before: titleIndex) {
                 fields.offer(\.publisher, masthead, name: "publisher", rule: "text:masthead")
             }
         }
-        for line in lines.prefix(region.upperBound + 1) {
-            if line.role == .byline, let byline = Byline.parse(line.text), fields.authors.isEmpty {
+        // Bylines and datelines sit between the headline and the text, or just after it.
+        let metadataEnd = min(lines.count, region.upperBound + 1)
+        for line in lines[..<metadataEnd] {
+            if line.role == .byline, fields.authors.isEmpty, let byline = Byline.parse(string(line)) {
                 fields.authors = byline.authors
                 fields.provenance["authors"] = "text:byline"
                 fields.offer(\.publisher, byline.publisher, name: "publisher", rule: "text:byline")
             }
-            if line.role == .dateline, let date = DateText.firstDate(in: line.text) {
-                fields.offer(\.published, date, name: "published", rule: "text:dateline")
+            if line.role == .dateline, fields.published == nil {
+                let text = string(line)
+                if let date = DateText.firstDate(in: text), believable(date) {
+                    fields.offer(\.published, date, name: "published", rule: "text:dateline")
+                } else if let modified, let date = DateText.relativeDate(in: text, anchor: modified) {
+                    fields.offer(\.published, date, name: "published", rule: "text:relative-date")
+                }
             }
         }
-        if fields.publisher == nil, let outlet = SelfReference.publisher(in: lines.map(\.text)) {
+        if fields.publisher == nil,
+            let outlet = SelfReference.publisher(in: lines.filter { mentionsOutlet($0, bytes) }.map { string($0)[...] })
+        {
             fields.offer(\.publisher, outlet, name: "publisher", rule: "text:self-reference")
         }
-        fields.paragraphs = body(lines, region: region, title: titleIndex)
+        fields.paragraphs = body(lines, bytes, region: region, title: titleIndex)
         return fields
     }
 
-    private func splitLines(_ text: String) -> [Line] {
+    /// A date is believed unless it is later than the file it came in (a day's slack
+    /// for time zones).
+    private func believable(_ date: String) -> Bool {
+        guard let modified, let days = DateText.daysSinceEpoch(date) else { return true }
+        return days <= modified / 86_400 + 1
+    }
+
+    private func splitLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Line] {
         var result: [Line] = []
         var number = 0
-        for raw in text.split(
-            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        {
+        var start = 0
+        var i = 0
+        let count = bytes.count
+        var previousRaw = -1
+        while start <= count {
+            i = start
+            while i < count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
             number += 1
-            let trimmed = raw.trimmedSpace()
-            if trimmed.isEmpty { continue }
-            result.append(
-                Line(number: number, text: trimmed, shape: LineShape(trimmed), role: .headline, notice: false))
+            var lower = start
+            var upper = i
+            while lower < upper {
+                let n = ByteText.spaceLength(bytes, lower)
+                if n == 0 { break }
+                lower += n
+            }
+            while upper > lower {
+                let n = ByteText.spaceLengthBefore(bytes, upper, floor: lower)
+                if n == 0 { break }
+                upper -= n
+            }
+            if lower < upper {
+                if previousRaw == number - 1, let last = result.last, isWrapped(bytes, last.range, next: lower..<upper)
+                {
+                    result[result.count - 1].range = last.range.lowerBound..<upper
+                    result[result.count - 1].wrapped = true
+                } else {
+                    result.append(
+                        Line(
+                            number: number, range: lower..<upper, shape: LineShape(), role: .headline,
+                            notice: false, hash: 0))
+                }
+                previousRaw = number
+            }
+            if i >= count { break }
+            start = i + (bytes[i] == 0x0D && i + 1 < count && bytes[i + 1] == 0x0A ? 2 : 1)
+        }
+        for index in result.indices {
+            let range = result[index].range
+            result[index].shape = LineShape(utf8: bytes, range)
+            result[index].hash = ByteText.foldedHash(bytes, range)
         }
         return result
     }
 
+    /// Text-mode browsers wrap very long paragraphs (lynx near 1,000 characters, w3m
+    /// near 3,000) even when told not to: a long line that stops mid-sentence and runs
+    /// on in the next line is one paragraph.
+    private func isWrapped(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, next: Range<Int>) -> Bool {
+        guard line.count >= 950 else { return false }
+        let last = bytes[line.upperBound - 1]
+        let first = bytes[next.lowerBound]
+        let endsSentence = last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?")
+        return !endsSentence || first &- 0x61 < 26
+    }
+
+    /// The text of a line; a wrapped paragraph gets its line break back as a space.
+    private func text(_ line: Line, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: bytes[line.range], as: UTF8.self)
+        return line.wrapped ? text.collapsingWhitespace() : text
+    }
+
     /// Some dump tools prefix the first line with its date (" date 2022-01-19 Headline…").
-    private func stripLeadingDate(_ lines: inout [Line], into fields: inout ArticleFields) {
-        var words = lines[0].text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+    private func stripLeadingDate(
+        _ lines: inout [Line], _ bytes: UnsafeBufferPointer<UInt8>, into fields: inout ArticleFields
+    ) {
+        let text = String(decoding: bytes[lines[0].range], as: UTF8.self)
+        var words = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
         if let label = words.first,
             ["date", "published", "updated", "posted"].contains(label.lowercased().trimmingPunctuation())
         {
             words =
-                lines[0].text.split(separator: " ", maxSplits: 1).dropFirst().first?.split(separator: " ", maxSplits: 1)
-                ?? []
+                text.split(separator: " ", maxSplits: 1).dropFirst().first?.split(separator: " ", maxSplits: 1) ?? []
         }
         guard words.count == 2, words[0].utf8.count == 10, let date = DateText.normalisedISO(words[0]) else { return }
-        fields.offer(\.published, date, name: "published", rule: "text:dateline")
-        lines[0].text = words[1].trimmedSpace()
-        lines[0].shape = LineShape(lines[0].text)
+        if believable(date) { fields.offer(\.published, date, name: "published", rule: "text:dateline") }
+        // Keep the headline: the line now starts where its second word starts.
+        let offset = text.utf8.distance(from: text.utf8.startIndex, to: words[1].startIndex)
+        let range = (lines[0].range.lowerBound + offset)..<lines[0].range.upperBound
+        lines[0].range = range
+        lines[0].shape = LineShape(utf8: bytes, range)
+        lines[0].hash = ByteText.foldedHash(bytes, range)
     }
 
-    private func classify(_ lines: inout [Line]) {
-        var seen: [Substring: Int] = [:]
-        for line in lines { seen[line.text, default: 0] += 1 }
+    private func classify(_ lines: inout [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
+        var seen: [UInt64: Int] = [:]
+        seen.reserveCapacity(lines.count)
+        for line in lines { seen[line.hash, default: 0] += 1 }
         for i in lines.indices {
-            let text = lines[i].text
+            let range = lines[i].range
             let shape = lines[i].shape
-            lines[i].notice = Boilerplate.isNotice(text)
-            if Boilerplate.isChrome(text) {
+            lines[i].notice = Boilerplate.isNotice(bytes, range)
+            if Boilerplate.isChrome(bytes, range, words: shape.words) {
                 lines[i].role = .chrome
-            } else if Boilerplate.isCaption(text) {
+            } else if Boilerplate.isCaption(bytes, range, words: shape.words) {
                 lines[i].role = .caption
-            } else if Byline.parse(text) != nil {
+            } else if Byline.mayStart(bytes, range), Byline.parse(String(decoding: bytes[range], as: UTF8.self)) != nil
+            {
                 lines[i].role = .byline
-            } else if !shape.isProse, shape.words <= 10, DateText.firstDate(in: text) != nil {
+            } else if !shape.isProse, shape.words <= 10, isDateline(bytes, range) {
                 lines[i].role = .dateline
-            } else if shape.isProse {
+            } else if shape.isProse || (shape.words >= 25 && shape.stopWordRatio >= 0.2) {
+                // A long run of function-word-rich text is a paragraph even when it ends
+                // in a credit "(AP)" or a link rather than a full stop.
                 lines[i].role = lines[i].notice ? .shortProse : .prose
-            } else if shape.endsLikeSentence && shape.words >= 2 && !text.hasSuffix(":") {
+            } else if shape.endsLikeSentence && shape.words >= 2 && bytes[range.upperBound - 1] != UInt8(ascii: ":") {
                 lines[i].role = .shortProse
+            } else if looksLikeListItem(lines, i, bytes) {
+                lines[i].role = .listItem
             } else if shape.words <= 8 {
                 lines[i].role = .heading
             } else {
                 lines[i].role = .headline
             }
             // Related-story teasers and menus repeat; a repeated non-prose line is furniture.
-            if seen[text, default: 0] > 1 && lines[i].role != .prose { lines[i].role = .duplicate }
+            if seen[lines[i].hash, default: 0] > 1 && lines[i].role != .prose { lines[i].role = .duplicate }
         }
         // An image's alt text followed by its caption: "X" then "X. Picture: …".
-        for i in lines.indices.dropLast() where lines[i].text.count >= 12 {
-            if lines[i + 1].text.hasPrefix(lines[i].text) && lines[i + 1].text.count > lines[i].text.count {
+        for i in lines.indices.dropLast() where lines[i].range.count >= 12 {
+            let next = lines[i + 1].range
+            if next.count > lines[i].range.count
+                && bytes[lines[i].range].elementsEqual(
+                    bytes[next.lowerBound..<(next.lowerBound + lines[i].range.count)])
+            {
                 lines[i].role = .caption
                 lines[i + 1].role = .caption
             }
@@ -124,6 +233,79 @@ struct TextDumpExtractor {
         }
     }
 
+    /// Dates sit on short lines with a year ("19xx"/"20xx") or a relative phrase; only
+    /// those are parsed.
+    private func isDateline(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var run = 0
+        var hasYear = false
+        for i in range {
+            if bytes[i] &- 0x30 < 10 {
+                run += 1
+            } else {
+                if run == 4 && yearLike(bytes, i - 4) { hasYear = true }
+                run = 0
+            }
+        }
+        if run == 4 && yearLike(bytes, range.upperBound - 4) { hasYear = true }
+        let relative = !hasYear && TextDumpExtractor.relativeWords.occurs(in: bytes, range)
+        guard hasYear || relative else { return false }
+        let text = String(decoding: bytes[range], as: UTF8.self)
+        return hasYear ? DateText.firstDate(in: text) != nil : DateText.isRelative(text)
+    }
+
+    private static let relativeWords = PhraseSet([" ago", "yesterday", "today"])
+
+    /// What a site says after its articles (apps, social accounts, letters, disclaimers):
+    /// too common inside reporting to count against a paragraph anywhere else.
+    private static let closingNotices = PhraseSet([
+        "download the", "our app", "the app", "follow us", "follow the", "on twitter", "on facebook",
+        "on instagram", "whatsapp", "letter to the editor", "letters to the editor", "latest news", "latest stories",
+        "get the latest", "regular updates", "disclaimer", "disclosure", "compensation", "affiliate",
+        "medical advice", "we recommend", "licensed under", "creative commons", "what you think", "send us",
+        "tip us", "contact us", "email us", "support our", "support us", "this story", "this article",
+        "originally published", "all rights", "reprint", "newsletter", "sign up", "subscribe",
+    ])
+
+    private func yearLike(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        (bytes[i] == 0x31 && bytes[i + 1] == 0x39) || (bytes[i] == 0x32 && bytes[i + 1] == 0x30)
+    }
+
+    /// A list entry, a line of code or a table row rather than a menu entry or a
+    /// headline: it has a bullet, starts in lowercase, ends with a comma or semicolon, or
+    /// follows a line that announces a list ("…:"), and it is not title case.
+    private func looksLikeListItem(_ lines: [Line], _ i: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let shape = lines[i].shape
+        let range = lines[i].range
+        guard shape.words >= 2 || shape.characters >= 12 else { return false }
+        if shape.capitalisedShare > 0.6 && shape.words >= 3 { return false }
+        let last = bytes[range.upperBound - 1]
+        if last == UInt8(ascii: ",") || last == UInt8(ascii: ";") { return true }
+        // Code and commands: menus and headlines have no brackets, operators or underscores.
+        var code = 0
+        for b in bytes[range] {
+            switch b {
+            case UInt8(ascii: "="), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ";"), UInt8(ascii: "("),
+                UInt8(ascii: ")"), UInt8(ascii: "$"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "_"),
+                UInt8(ascii: "#"):
+                code += 1
+            default: break
+            }
+        }
+        // ("[REVEAL]"-tagged teasers are title-ish and have no operators.)
+        if code >= 2 && shape.capitalisedShare <= 0.35 { return true }
+        if shape.startsWithBullet && shape.words >= 3 { return true }
+        if !shape.startsUppercase && shape.lowercaseWords > 0 && shape.words >= 3 { return true }
+        if i > 0 {
+            let previous = lines[i - 1]
+            if bytes[previous.range.upperBound - 1] == UInt8(ascii: ":") && previous.shape.words >= 3
+                && shape.words >= 2
+            {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Indices of the first and last line of the run that maximises prose minus
     /// furniture (a maximum-sum segment): paragraphs earn their length, every non-prose
     /// line costs a little, so a code sample or a caption inside an article is bridged
@@ -132,12 +314,17 @@ struct TextDumpExtractor {
         var best: (range: ClosedRange<Int>, value: Int)?
         var start = 0
         var running = 0
+        var furnitureRun = 0
         for (i, line) in lines.enumerated() {
             if running <= 0 {
                 start = i
                 running = 0
             }
-            running += value(of: line)
+            // Three or more short non-sentences in a row are a menu or a link list: the
+            // longer the run, the more each line costs.
+            let isFurniture = line.role == .heading || line.role == .headline || line.role == .duplicate
+            furnitureRun = isFurniture ? furnitureRun + 1 : 0
+            running += value(of: line) - (furnitureRun >= 3 ? 20 : 0)
             // A region must start and end on a real paragraph.
             if line.role == .prose, best == nil || running > best!.value {
                 best = (start...i, running)
@@ -150,8 +337,9 @@ struct TextDumpExtractor {
 
     private func value(of line: Line) -> Int {
         switch line.role {
-        case .prose: line.text.count
-        case .shortProse: line.notice ? -20 : line.text.count / 2
+        case .prose: line.shape.characters
+        case .shortProse: line.notice ? -20 : line.shape.characters / 2
+        case .listItem: line.notice ? -15 : min(line.shape.characters / 4, 20) - 4
         case .heading: -15
         case .headline: -30
         case .byline, .dateline: -10
@@ -160,49 +348,197 @@ struct TextDumpExtractor {
         }
     }
 
+    /// A quotation may run over several paragraphs, each opening with a quote mark and
+    /// only the last closing it: the region is not allowed to end inside one.
+    private func extendForQuotes(
+        _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>, _ region: ClosedRange<Int>
+    ) -> ClosedRange<Int> {
+        var upper = region.upperBound
+        var steps = 0
+        while upper + 1 < lines.count, steps < 8, Quotes.leavesOpen(bytes, lines[upper].range),
+            Quotes.opens(bytes, lines[upper + 1].range) || Quotes.closes(bytes, lines[upper + 1].range),
+            lines[upper + 1].role != .chrome
+        {
+            upper += 1
+            steps += 1
+        }
+        return region.lowerBound...upper
+    }
+
+    /// A standfirst or lead paragraph is often cut off from the text by a byline, a
+    /// dateline, a picture and its caption or a share bar, which together cost more than
+    /// the lead earns: look back over such furniture, never past a headline or a menu.
+    private func extendForLead(_ lines: [Line], _ region: ClosedRange<Int>) -> ClosedRange<Int> {
+        var lower = region.lowerBound
+        var i = region.lowerBound - 1
+        var skipped = 0
+        while i >= 0, skipped <= 6 {
+            let line = lines[i]
+            switch line.role {
+            case .prose where !line.notice:
+                lower = i
+                skipped = 0
+            case .shortProse where !line.notice && line.shape.words >= 8:
+                lower = i
+                skipped = 0
+            case .chrome, .caption, .byline, .dateline, .duplicate:
+                skipped += 1
+            default:
+                return lower...region.upperBound
+            }
+            i -= 1
+        }
+        return lower...region.upperBound
+    }
+
     /// The longest headline-like line among the last few lines before the article.
-    private func findTitle(_ lines: [Line], before start: Int) -> Int? {
+    private func findTitle(_ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>, before start: Int) -> Int? {
         var best: Int?
         let window = max(0, start - 10)..<start
         for i in window {
             let line = lines[i]
-            guard line.role == .headline || line.role == .heading, line.shape.words >= 3, line.shape.words <= 30,
-                !line.text.hasSuffix(".")
+            guard line.role == .headline || line.role == .heading || line.role == .listItem,
+                line.shape.words >= 3, line.shape.words <= 30,
+                bytes[line.range.upperBound - 1] != UInt8(ascii: ".")
             else { continue }
-            if best == nil || line.text.count > lines[best!].text.count { best = i }
+            if best == nil || line.shape.characters > lines[best!].shape.characters { best = i }
         }
         return best
     }
 
     /// A short capitalised name on the dump's first line, above the headline.
-    private func masthead(_ lines: [Line], before titleIndex: Int) -> String? {
+    private func masthead(_ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>, before titleIndex: Int) -> String? {
         guard titleIndex > 0 else { return nil }
         let first = lines[0]
         guard first.role == .heading, (1...4).contains(first.shape.words), first.shape.capitalisedShare == 1,
-            !first.text.contains(where: { $0.isNumber })
+            !bytes[first.range].contains(where: { $0 &- 0x30 < 10 })
         else { return nil }
-        return String(first.text)
+        return String(decoding: bytes[first.range], as: UTF8.self)
     }
 
-    private func body(_ lines: [Line], region: ClosedRange<Int>, title: Int?) -> [String] {
-        var paragraphs: [String] = []
-        var emitted = Set<Substring>()
+    /// Lines worth reading for the site's name: those with "told"/"tells" or a notice.
+    private func mentionsOutlet(_ line: Line, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.notice || SelfReference.verbPhrases.occurs(in: bytes, line.range)
+    }
+
+    private func body(
+        _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>, region: ClosedRange<Int>, title: Int?
+    ) -> [String] {
+        var kept: [Int] = []
+        var emitted = Set<UInt64>()
+        var quoteOpen = false
         for i in region where i != title {
             let line = lines[i]
-            var keep = false
+            var keep: Bool
             switch line.role {
             case .prose, .shortProse:
                 keep = true
+            case .listItem:
+                keep = true
             case .heading:
-                // A subheading introduces prose; a label before a caption or another label does not.
-                keep =
-                    i + 1 <= region.upperBound && lines[i + 1].role == .prose && line.shape.words >= 1
-                    && i > region.lowerBound
+                // A subheading introduces text; a label before a caption or another label does not.
+                keep = i > region.lowerBound && i < region.upperBound && introducesText(lines[i + 1])
             default:
                 keep = false
             }
-            if keep && emitted.insert(line.text).inserted { paragraphs.append(String(line.text)) }
+            // The rest of a quotation is article text whatever its shape.
+            if quoteOpen && line.role != .chrome && line.role != .duplicate
+                && (Quotes.opens(bytes, line.range) || Quotes.closes(bytes, line.range))
+            {
+                keep = true
+            }
+            if keep && emitted.insert(line.hash).inserted {
+                kept.append(i)
+                quoteOpen = Quotes.leavesOpen(bytes, line.range)
+            }
         }
-        return paragraphs
+        trimEdges(&kept, lines, bytes)
+        return kept.map { text(lines[$0], bytes) }
+    }
+
+    private func introducesText(_ next: Line) -> Bool {
+        next.role == .prose || next.role == .shortProse || next.role == .listItem
+    }
+
+    /// Site notices and author notes gather at the end of an article ("Sign up…",
+    /// "Jane Doe is a reporter who covers…"), as do headings of the next section.
+    private func trimEdges(_ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
+        while let last = kept.last, kept.count > 1 {
+            let line = lines[last]
+            if line.notice || line.role == .heading || AuthorNote.matches(bytes, line.range)
+                || TextDumpExtractor.closingNotices.occurs(in: bytes, line.range)
+            {
+                kept.removeLast()
+            } else {
+                break
+            }
+        }
+        while let first = kept.first, kept.count > 1, lines[first].notice { kept.removeFirst() }
+    }
+}
+
+/// Quote marks that open and close a quotation, counted on bytes.
+enum Quotes {
+    /// Net quotation depth change over the line: `“` opens, `”` closes; straight double
+    /// quotes alternate. A positive result leaves a quotation open.
+    private static func balance(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var curly = 0
+        var straight = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b == 0x22 {
+                straight += 1
+            } else if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x80 {
+                if bytes[i + 2] == 0x9C { curly += 1 }
+                if bytes[i + 2] == 0x9D { curly -= 1 }
+            } else if b == 0xC2, i + 1 < range.upperBound {
+                if bytes[i + 1] == 0xAB { curly += 1 }
+                if bytes[i + 1] == 0xBB { curly -= 1 }
+            }
+            i += 1
+        }
+        return curly + straight % 2
+    }
+
+    /// The line opens a quotation that it does not close.
+    static func leavesOpen(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        balance(bytes, range) > 0
+    }
+
+    /// The line starts with an opening quote mark.
+    static func opens(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let first = range.first else { return false }
+        if bytes[first] == 0x22 { return true }
+        return range.count >= 3 && bytes[first] == 0xE2 && bytes[first + 1] == 0x80 && bytes[first + 2] == 0x9C
+    }
+
+    /// The line closes a quotation it did not open.
+    static func closes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        balance(bytes, range) < 0 || (!opens(bytes, range) && bytes[range].contains(0x22))
+    }
+}
+
+/// The note about the author that closes many articles: "Jane Doe is a reporter…",
+/// "John Roe writes about…", "She has worked as…".
+enum AuthorNote {
+    private static let phrases = PhraseSet([
+        " is a freelance", " is a staff", " is a senior", " is a reporter", " is a writer", " is a journalist",
+        " is an editor", " is the editor", " is a contributing", " is a columnist", " is a correspondent",
+        " is a personal finance", " is an expert", " is the author of", " writes about", " covers ",
+        " has worked as", " has written for", " has done many", " studiert ", " is a freelance writer",
+        " holds a ", " has a masters", " has a master's", " graduated from", " lives in ", " is a professor",
+        " is a senior writer", " is a staff writer", " is a contributor", " is an author", " is an award",
+        " has been writing", " is a former", " is the founder", " is a political", " is a science",
+        " is a technology", " is a data", " is an associate", " is an assistant", " is a research",
+    ])
+
+    /// True for a short paragraph that starts with a name or a pronoun and describes
+    /// its author.
+    static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count <= 600 else { return false }
+        // Only the opening of the paragraph: the note states it at once.
+        let window = range.lowerBound..<min(range.upperBound, range.lowerBound + 120)
+        return phrases.occurs(in: bytes, window)
     }
 }

@@ -1,0 +1,214 @@
+/// Byte-level helpers for the text-dump rules. Text dumps are megabytes of short lines,
+/// and `Character`-based scanning (grapheme breaking, Unicode case mapping) cost twenty
+/// times more than the rules themselves; these work on UTF-8 bytes and fold ASCII case
+/// only, which is what the phrase lists need.
+enum ByteText {
+    /// ASCII lowercase; other bytes unchanged.
+    @inline(__always)
+    static func lower(_ byte: UInt8) -> UInt8 {
+        byte &- 0x41 < 26 ? byte | 0x20 : byte
+    }
+
+    @inline(__always)
+    static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
+    }
+
+    /// Length of the white space character starting at `i` (ASCII, no-break, typographic
+    /// spaces), or 0.
+    @inline(__always)
+    static func spaceLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let b = bytes[i]
+        if b < 0x80 { return b == 0x20 || (b >= 0x09 && b <= 0x0D) ? 1 : 0 }
+        if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 || bytes[i + 1] == 0x85 { return 2 }
+        if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80 {
+            let c = bytes[i + 2]
+            if c <= 0x8B || c == 0xA8 || c == 0xA9 || c == 0xAF { return 3 }
+        }
+        if b == 0xE3, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { return 3 }
+        if b == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF { return 3 }
+        return 0
+    }
+
+    /// Length of the white space character that ends just before `end`, or 0.
+    @inline(__always)
+    static func spaceLengthBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, floor: Int) -> Int {
+        let b = bytes[end - 1]
+        if b < 0x80 { return b == 0x20 || (b >= 0x09 && b <= 0x0D) ? 1 : 0 }
+        if end - 2 >= floor, bytes[end - 2] == 0xC2 { return b == 0xA0 || b == 0x85 ? 2 : 0 }
+        if end - 3 >= floor { return spaceLength(bytes, end - 3) == 3 ? 3 : 0 }
+        return 0
+    }
+
+    /// Length of the punctuation character (ASCII punctuation, typographic quotes,
+    /// dashes, bullets, guillemets) starting at `i`, or 0 for letters, digits and
+    /// anything else.
+    @inline(__always)
+    static func punctuationLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let b = bytes[i]
+        if b < 0x80 { return isASCIILetterOrDigit(b) || b <= 0x20 ? 0 : 1 }
+        if b == 0xC2, i + 1 < bytes.count {
+            let c = bytes[i + 1]
+            return c == 0xAB || c == 0xBB || c == 0xA1 || c == 0xBF || c == 0xB7 || c == 0xA9 ? 2 : 0
+        }
+        if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80 {
+            let c = bytes[i + 2]
+            return (c >= 0x90 && c <= 0xA7) || c == 0xB9 || c == 0xBA ? 3 : 0
+        }
+        if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x96 || bytes[i + 1] == 0x97 || bytes[i + 1] == 0x86 {
+            return 3  // arrows, triangles and geometric bullets
+        }
+        return 0
+    }
+
+    /// Length of the punctuation character that ends just before `end`, or 0.
+    @inline(__always)
+    static func punctuationLengthBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, floor: Int) -> Int {
+        let b = bytes[end - 1]
+        if b < 0x80 { return punctuationLength(bytes, end - 1) }
+        if end - 2 >= floor, bytes[end - 2] == 0xC2 { return punctuationLength(bytes, end - 2) == 2 ? 2 : 0 }
+        if end - 3 >= floor, bytes[end - 3] == 0xE2 { return punctuationLength(bytes, end - 3) == 3 ? 3 : 0 }
+        return 0
+    }
+
+    /// FNV-1a over the ASCII-lowercased bytes: the key of `WordSet` and of line
+    /// repetition counts.
+    @inline(__always)
+    static func foldedHash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in range {
+            hash = (hash ^ UInt64(lower(bytes[i]))) &* 0x100_0000_01b3
+        }
+        return hash == 0 ? 1 : hash
+    }
+
+    static func foldedHash(_ text: String) -> UInt64 {
+        var copy = text
+        return copy.withUTF8 { foldedHash($0, 0..<$0.count) }
+    }
+
+    /// True when the bytes at `range` start with `needle` (already lowercase), ASCII case
+    /// folded.
+    @inline(__always)
+    static func hasFoldedPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needle: [UInt8]) -> Bool {
+        guard needle.count <= range.count else { return false }
+        var j = 0
+        var i = range.lowerBound
+        while j < needle.count {
+            if lower(bytes[i]) != needle[j] { return false }
+            i += 1
+            j += 1
+        }
+        return true
+    }
+
+    /// Runs `body` over the UTF-8 bytes of `text` without copying when it is native.
+    static func withBytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = String(text)
+        return copy.withUTF8(body)
+    }
+}
+
+/// A set of words or lines keyed by their case-folded FNV hash: membership without
+/// building a `String` per word. Open addressing; collisions between two 64-bit hashes
+/// of short words are not a practical concern.
+struct WordSet: Sendable {
+    private var slots: [UInt64]
+    private let mask: Int
+
+    init(_ words: some Sequence<String>) {
+        let list = Array(words)
+        var size = 16
+        while size < list.count * 4 { size <<= 1 }
+        slots = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+        for word in list { insert(ByteText.foldedHash(word)) }
+    }
+
+    private mutating func insert(_ hash: UInt64) {
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i] != 0 && slots[i] != hash { i = (i + 1) & mask }
+        slots[i] = hash
+    }
+
+    @inline(__always)
+    func contains(hash: UInt64) -> Bool {
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[i]
+            if slot == hash { return true }
+            if slot == 0 { return false }
+            i = (i + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        contains(hash: ByteText.foldedHash(bytes, range))
+    }
+
+    func contains(_ text: some StringProtocol) -> Bool {
+        ByteText.withBytes(text) { contains($0, 0..<$0.count) }
+    }
+}
+
+/// Many lowercase needles searched in one pass: candidates are picked by their first
+/// byte, so most positions cost one table read.
+struct PhraseSet: Sendable {
+    private let needles: [[UInt8]]
+    private let byFirstByte: [[Int]]
+    /// One bit per (first byte, second byte) pair that starts a needle: most positions
+    /// of a line are rejected by one bit test.
+    private let pairs: [UInt64]
+    private let hasOneByteNeedle: Bool
+
+    init(_ phrases: [String]) {
+        needles = phrases.map { Array($0.utf8) }
+        var table = [[Int]](repeating: [], count: 256)
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for (index, needle) in needles.enumerated() where !needle.isEmpty {
+            table[Int(needle[0])].append(index)
+            if needle.count >= 2 {
+                let pair = Int(needle[0]) << 8 | Int(needle[1])
+                bits[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
+        byFirstByte = table
+        pairs = bits
+        hasOneByteNeedle = needles.contains { $0.count == 1 }
+    }
+
+    /// True when one of the phrases occurs in `range` (ASCII case folded).
+    func occurs(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        let last = range.upperBound - 1
+        while i < range.upperBound {
+            if !hasOneByteNeedle && i < last {
+                let pair = Int(ByteText.lower(bytes[i])) << 8 | Int(ByteText.lower(bytes[i + 1]))
+                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 {
+                    i += 1
+                    continue
+                }
+            }
+            let candidates = byFirstByte[Int(ByteText.lower(bytes[i]))]
+            if !candidates.isEmpty {
+                for index in candidates where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
+                    return true
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// True when `range` starts with one of the phrases.
+    func starts(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        for index in byFirstByte[Int(ByteText.lower(bytes[range.lowerBound]))]
+        where ByteText.hasFoldedPrefix(bytes, range, needles[index]) {
+            return true
+        }
+        return false
+    }
+}
