@@ -18,7 +18,10 @@ enum Gzip {
                 var offset = 0
                 repeat {
                     let bodyStart = try headerEnd(buffer, from: offset)
-                    let (member, end) = try Inflate.decode(buffer, from: bodyStart, limit: limit - output.count)
+                    // ISIZE of the last member is exact for the usual single-member file.
+                    let hint = offset == 0 && buffer.count >= 4 ? Int(littleEndian32(buffer, buffer.count - 4)) : nil
+                    let (member, end) = try Inflate.decode(
+                        buffer, from: bodyStart, limit: limit - output.count, expectedSize: hint)
                     if end + 8 > buffer.count { throw Inflate.Failure("missing CRC-32/ISIZE trailer") }
                     let crc = littleEndian32(buffer, end)
                     let size = littleEndian32(buffer, end + 4)
@@ -26,7 +29,7 @@ enum Gzip {
                     member.withUnsafeBufferPointer { check.update($0) }
                     if check.value != crc { throw Inflate.Failure("CRC-32 mismatch") }
                     if UInt32(truncatingIfNeeded: member.count) != size { throw Inflate.Failure("ISIZE mismatch") }
-                    output += member
+                    if output.isEmpty { output = member } else { output += member }
                     offset = end + 8
                 } while offset + 2 <= buffer.count && buffer[offset] == 0x1F && buffer[offset + 1] == 0x8B
                 return output

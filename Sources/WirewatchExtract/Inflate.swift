@@ -1,8 +1,10 @@
 /// Raw DEFLATE (RFC 1951) decoder: stored, fixed-Huffman and dynamic-Huffman blocks.
 ///
-/// Table-driven: each Huffman code is resolved with a single lookup indexed by the next
-/// `maxBits` input bits (bit-reversed, as DEFLATE packs codes MSB-first into an LSB-first
-/// stream), so decoding costs one table read per symbol rather than one per bit.
+/// Built for throughput on one core: codes are resolved with a two-level lookup table
+/// (10 bits, then a small subtable for the rare longer codes) so a block's tables are
+/// cheap to build; the bit buffer is refilled 8 bytes at a time so one refill covers a
+/// whole length/distance pair; output goes to raw memory with back-references copied in
+/// bulk when they do not overlap.
 enum Inflate {
     struct Failure: Error, Equatable {
         var reason: String
@@ -12,16 +14,20 @@ enum Inflate {
     /// Decodes the DEFLATE stream that starts at `start`. Returns the output and the
     /// index of the first byte after the stream (stream ends are byte-aligned in gzip).
     /// Throws when the stream is malformed, truncated, or would exceed `limit` bytes.
-    static func decode(_ input: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) throws(Failure)
-        -> (output: [UInt8], end: Int)
+    /// `expectedSize` (gzip's ISIZE) only sizes the first allocation.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, expectedSize: Int? = nil)
+        throws(Failure) -> (output: [UInt8], end: Int)
     {
         var reader = BitReader(bytes: input, position: start)
-        var output: [UInt8] = []
-        output.reserveCapacity(min(limit, max(1024, (input.count - start) * 4)))
+        // DEFLATE expands at most ~1032:1, so a lying ISIZE cannot reserve more than that.
+        let guess = min(expectedSize.map { $0 + 1 } ?? (input.count - start) * 4, (input.count - start) * 1032)
+        var output = OutputBuffer(capacity: min(max(limit, 0), max(1024, guess)) + 258)
+        defer { output.release() }
         var final = false
         while !final {
-            final = try reader.bits(1) == 1
-            switch try reader.bits(2) {
+            try reader.ensure(3)
+            final = reader.take(1) == 1
+            switch reader.take(2) {
             case 0: try storedBlock(&reader, into: &output, limit: limit)
             case 1:
                 try huffmanBlock(
@@ -35,93 +41,101 @@ enum Inflate {
         reader.alignToByte()
         let end = reader.bytePosition
         if end > input.count { throw Failure("truncated deflate stream") }
-        return (output, end)
+        return (output.array(), end)
     }
 
-    private static func storedBlock(_ reader: inout BitReader, into output: inout [UInt8], limit: Int) throws(Failure) {
+    private static func storedBlock(_ reader: inout BitReader, into output: inout OutputBuffer, limit: Int)
+        throws(Failure)
+    {
         reader.alignToByte()
-        let length = Int(try reader.bits(16))
-        let complement = Int(try reader.bits(16))
+        try reader.ensure(32)
+        let length = Int(reader.take(16))
+        let complement = Int(reader.take(16))
         if length != ~complement & 0xFFFF { throw Failure("stored block length check failed") }
         if output.count + length > limit { throw Failure("output exceeds \(limit) bytes") }
-        for _ in 0..<length { output.append(UInt8(try reader.bits(8))) }
-        if reader.overrun { throw Failure("truncated stored block") }
+        let from = reader.bytePosition
+        if from + length > reader.bytes.count { throw Failure("truncated stored block") }
+        output.reserve(length)
+        output.append(UnsafeBufferPointer(rebasing: reader.bytes[from..<(from + length)]))
+        reader.restart(at: from + length)
     }
 
     private static func huffmanBlock(
-        _ reader: inout BitReader, literals: Huffman, distances: Huffman, into output: inout [UInt8], limit: Int
+        _ reader: inout BitReader, literals: Huffman, distances: Huffman, into output: inout OutputBuffer, limit: Int
     ) throws(Failure) {
         while true {
+            // 15 + 5 + 15 + 13 bits: one refill covers a whole length/distance pair.
+            try reader.ensure(48)
             let symbol = try literals.decode(&reader)
             if symbol < 256 {
                 if output.count >= limit { throw Failure("output exceeds \(limit) bytes") }
-                output.append(UInt8(symbol))
+                output.reserve(1)
+                output.appendByte(UInt8(truncatingIfNeeded: symbol))
                 continue
             }
             if symbol == 256 { return }
-            let lengthIndex = symbol - 257
-            if lengthIndex >= lengthBase.count { throw Failure("invalid length symbol \(symbol)") }
-            let length = lengthBase[lengthIndex] + Int(try reader.bits(lengthExtra[lengthIndex]))
+            let lengthIndex = symbol &- 257
+            if lengthIndex >= 29 { throw Failure("invalid length symbol \(symbol)") }
+            let length = Int(lengthBase[lengthIndex]) + Int(reader.take(Int(lengthExtra[lengthIndex])))
             let distanceSymbol = try distances.decode(&reader)
-            if distanceSymbol >= distanceBase.count { throw Failure("invalid distance symbol \(distanceSymbol)") }
-            let distance = distanceBase[distanceSymbol] + Int(try reader.bits(distanceExtra[distanceSymbol]))
+            if distanceSymbol >= 30 { throw Failure("invalid distance symbol \(distanceSymbol)") }
+            let distance = Int(distanceBase[distanceSymbol]) + Int(reader.take(Int(distanceExtra[distanceSymbol])))
             if distance > output.count { throw Failure("distance \(distance) reaches before the start") }
             if output.count + length > limit { throw Failure("output exceeds \(limit) bytes") }
-            var from = output.count - distance
-            for _ in 0..<length {
-                output.append(output[from])
-                from += 1
-            }
+            output.reserve(length)
+            output.copyMatch(distance: distance, length: length)
         }
     }
 
     private static func dynamicTables(_ reader: inout BitReader) throws(Failure) -> (Huffman, Huffman) {
-        let literalCount = Int(try reader.bits(5)) + 257
-        let distanceCount = Int(try reader.bits(5)) + 1
-        let codeLengthCount = Int(try reader.bits(4)) + 4
+        try reader.ensure(14)
+        let literalCount = Int(reader.take(5)) + 257
+        let distanceCount = Int(reader.take(5)) + 1
+        let codeLengthCount = Int(reader.take(4)) + 4
         if literalCount > 286 || distanceCount > 30 { throw Failure("too many length codes") }
         var codeLengthLengths = [UInt8](repeating: 0, count: 19)
         for i in 0..<codeLengthCount {
-            codeLengthLengths[codeLengthOrder[i]] = UInt8(try reader.bits(3))
+            try reader.ensure(3)
+            codeLengthLengths[Int(codeLengthOrder[i])] = UInt8(reader.take(3))
         }
-        let codeLengths = try Huffman(lengths: codeLengthLengths)
+        let codeLengths = try Huffman(lengths: codeLengthLengths[...])
         var lengths: [UInt8] = []
         lengths.reserveCapacity(literalCount + distanceCount)
         while lengths.count < literalCount + distanceCount {
+            try reader.ensure(32)
             let symbol = try codeLengths.decode(&reader)
             switch symbol {
             case 0...15:
                 lengths.append(UInt8(symbol))
             case 16:
                 guard let previous = lengths.last else { throw Failure("repeat with no previous length") }
-                let count = 3 + Int(try reader.bits(2))
-                lengths += repeatElement(previous, count: count)
+                lengths += repeatElement(previous, count: 3 + Int(reader.take(2)))
             case 17:
-                lengths += repeatElement(0, count: 3 + Int(try reader.bits(3)))
+                lengths += repeatElement(0, count: 3 + Int(reader.take(3)))
             default:
-                lengths += repeatElement(0, count: 11 + Int(try reader.bits(7)))
+                lengths += repeatElement(0, count: 11 + Int(reader.take(7)))
             }
         }
         if lengths.count > literalCount + distanceCount { throw Failure("code lengths overrun the table") }
         if lengths[256] == 0 { throw Failure("no end-of-block code") }
-        let literals = try Huffman(lengths: Array(lengths[0..<literalCount]))
-        let distances = try Huffman(lengths: Array(lengths[literalCount...]))
+        let literals = try Huffman(lengths: lengths[0..<literalCount])
+        let distances = try Huffman(lengths: lengths[literalCount...])
         return (literals, distances)
     }
 
-    private static let codeLengthOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
-    private static let lengthBase = [
+    private static let codeLengthOrder: [UInt8] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
+    private static let lengthBase: [UInt16] = [
         3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227,
         258,
     ]
-    private static let lengthExtra = [
+    private static let lengthExtra: [UInt8] = [
         0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
     ]
-    private static let distanceBase = [
+    private static let distanceBase: [UInt16] = [
         1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
         6145, 8193, 12289, 16385, 24577,
     ]
-    private static let distanceExtra = [
+    private static let distanceExtra: [UInt8] = [
         0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
     ]
 
@@ -130,18 +144,83 @@ enum Inflate {
         var lengths = [UInt8](repeating: 8, count: 288)
         for i in 144..<256 { lengths[i] = 9 }
         for i in 256..<280 { lengths[i] = 7 }
-        return try! Huffman(lengths: lengths)
+        return try! Huffman(lengths: lengths[...])
     }()
-    private static let fixedDistances: Huffman = try! Huffman(lengths: [UInt8](repeating: 5, count: 30))
+    private static let fixedDistances: Huffman = try! Huffman(lengths: [UInt8](repeating: 5, count: 30)[...])
 }
 
-/// LSB-first bit reader over a byte buffer. Past the end it feeds zero bits and sets
-/// `overrun`, so the decoder can fail cleanly on truncated input instead of looping.
+/// Growable output in raw memory: `Array.append` per byte costs a uniqueness and
+/// capacity check each time, which dominated decoding.
+private struct OutputBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1024)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    /// Makes room for `extra` more bytes, doubling so that growth stays linear overall.
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func appendByte(_ byte: UInt8) {
+        base[count] = byte
+        count &+= 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// LZ77 back-reference; the caller checked `distance <= count` and reserved room.
+    @inline(__always)
+    mutating func copyMatch(distance: Int, length: Int) {
+        let to = base + count
+        let from = to - distance
+        if distance >= length {
+            to.update(from: from, count: length)
+        } else {
+            // Overlapping: the copy must read bytes it has just written (runs, patterns).
+            for i in 0..<length { to[i] = from[i] }
+        }
+        count &+= length
+    }
+
+    func array() -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    func release() {
+        base.deallocate()
+    }
+}
+
+/// LSB-first bit reader over a byte buffer. Past the end it feeds zero bits, counting
+/// them, so the decoder can fail cleanly on truncated input instead of looping.
 private struct BitReader {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// Next byte to load into `buffer`.
     var position: Int
     var buffer: UInt64 = 0
     var count = 0
+    /// Zero bytes fed past the end of the input.
     var padding = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, position: Int) {
@@ -149,12 +228,30 @@ private struct BitReader {
         self.position = position
     }
 
-    var overrun: Bool { bytePosition > bytes.count }
-
     /// Index of the first byte not yet consumed (exact after `alignToByte`).
     var bytePosition: Int { position - count / 8 }
 
-    mutating func refill() {
+    /// Guarantees at least `n` (≤ 56) bits in the buffer.
+    @inline(__always)
+    mutating func ensure(_ n: Int) throws(Inflate.Failure) {
+        if count >= n { return }
+        if position + 8 <= bytes.count {
+            // Whole-word refill: bits above `count` in the loaded word are the stream's
+            // next bits, so OR-ing them in again on the next refill changes nothing.
+            let word = UInt64(
+                littleEndian: UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self))
+            buffer |= word << UInt64(count)
+            position += (63 - count) >> 3
+            count |= 56
+            return
+        }
+        try refillNearEnd()
+    }
+
+    private mutating func refillNearEnd() throws(Inflate.Failure) {
+        // Up to eight zero bytes of padding are needed to peek at the last codes;
+        // beyond that, the decoder is reading past the real end.
+        buffer &= count == 0 ? 0 : (UInt64.max >> UInt64(64 - count))
         while count <= 56 {
             var byte: UInt64 = 0
             if position < bytes.count { byte = UInt64(bytes[position]) } else { padding += 1 }
@@ -162,40 +259,52 @@ private struct BitReader {
             buffer |= byte << UInt64(count)
             count += 8
         }
+        if padding > 16 { throw Inflate.Failure("truncated deflate stream") }
     }
 
-    mutating func peek(_ n: Int) -> UInt32 {
-        if count < n { refill() }
-        return UInt32(truncatingIfNeeded: buffer & ((1 << UInt64(n)) - 1))
+    @inline(__always)
+    func peek(_ n: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: buffer & ((1 << UInt64(n)) &- 1))
     }
 
+    @inline(__always)
     mutating func consume(_ n: Int) {
         buffer >>= UInt64(n)
-        count -= n
+        count &-= n
     }
 
-    mutating func bits(_ n: Int) throws(Inflate.Failure) -> UInt32 {
-        if n == 0 { return 0 }
+    /// Takes `n` bits that `ensure` made available.
+    @inline(__always)
+    mutating func take(_ n: Int) -> UInt32 {
         let value = peek(n)
         consume(n)
-        // Up to eight zero bytes of padding sit in the buffer legitimately; consuming
-        // past them means the input really ended.
-        if padding > 8 && overrun { throw Inflate.Failure("truncated deflate stream") }
         return value
     }
 
     mutating func alignToByte() {
         consume(count % 8)
     }
+
+    /// Drops the buffer and continues at byte `index` (after a stored block's bytes).
+    mutating func restart(at index: Int) {
+        position = index
+        buffer = 0
+        count = 0
+    }
 }
 
-/// A canonical Huffman code as a single-level lookup table.
+/// A canonical Huffman code as a two-level lookup table.
+///
+/// Entries are `symbol << 16 | length` for codes of up to `primaryBits` bits. A longer
+/// code's first `primaryBits` bits select an entry `offset << 16 | 0x80` pointing at a
+/// subtable of `1 << (maxBits - primaryBits)` entries indexed by the following bits.
+/// Length 0 marks a bit pattern no code uses.
 private struct Huffman {
-    /// Entry: symbol << 4 | code length; length 0 marks an unused bit pattern.
-    private var table: [UInt16]
+    private static let primaryBits = 10
+    private var table: [UInt32]
     private var maxBits: Int
 
-    init(lengths: [UInt8]) throws(Inflate.Failure) {
+    init(lengths: ArraySlice<UInt8>) throws(Inflate.Failure) {
         var lengthCounts = [Int](repeating: 0, count: 16)
         for length in lengths { lengthCounts[Int(length)] += 1 }
         lengthCounts[0] = 0
@@ -212,29 +321,68 @@ private struct Huffman {
             code = (code + lengthCounts[bits - 1]) << 1
             nextCode[bits] = code
         }
-        table = [UInt16](repeating: 0, count: 1 << maxBits)
-        for (symbol, length) in lengths.enumerated() where length > 0 {
+        let primary = Self.primaryBits
+        let subBits = max(0, maxBits - primary)
+        table = [UInt32](repeating: 0, count: 1 << primary)
+        // Symbols in canonical order share a long-code prefix only with their neighbours
+        // of the same length, but different lengths interleave, so subtables are found by
+        // prefix rather than by position.
+        var subtableOf = [Int](repeating: -1, count: 1 << primary)
+        var symbol = 0
+        for length in lengths {
+            defer { symbol += 1 }
             let bits = Int(length)
+            if bits == 0 { continue }
             let assigned = nextCode[bits]
             nextCode[bits] += 1
-            var reversed = 0
-            for i in 0..<bits where assigned & (1 << i) != 0 { reversed |= 1 << (bits - 1 - i) }
-            let entry = UInt16(symbol << 4 | bits)
-            var index = reversed
-            while index < table.count {
-                table[index] = entry
-                index += 1 << bits
+            let reversed = Self.reverse(assigned, bits: bits)
+            if bits <= primary {
+                let entry = UInt32(symbol << 16 | bits)
+                var index = reversed
+                while index < 1 << primary {
+                    table[index] = entry
+                    index += 1 << bits
+                }
+                continue
+            }
+            let prefix = reversed & ((1 << primary) - 1)
+            var offset = subtableOf[prefix]
+            if offset < 0 {
+                offset = table.count
+                subtableOf[prefix] = offset
+                table += repeatElement(0, count: 1 << subBits)
+                table[prefix] = UInt32(offset << 16 | 0x80)
+            }
+            let rest = bits - primary
+            let entry = UInt32(symbol << 16 | rest)
+            var index = reversed >> primary
+            while index < 1 << subBits {
+                table[offset + index] = entry
+                index += 1 << rest
             }
         }
     }
 
+    private static func reverse(_ code: Int, bits: Int) -> Int {
+        var reversed = 0
+        for i in 0..<bits where code & (1 << i) != 0 { reversed |= 1 << (bits - 1 - i) }
+        return reversed
+    }
+
+    /// The caller has ensured at least 15 bits in the reader.
+    @inline(__always)
     func decode(_ reader: inout BitReader) throws(Inflate.Failure) -> Int {
-        if maxBits == 0 { throw Inflate.Failure("use of an empty Huffman code") }
-        let entry = table[Int(reader.peek(maxBits))]
-        let length = Int(entry & 0x0F)
-        if length == 0 { throw Inflate.Failure("invalid Huffman code") }
+        let bits = reader.peek(15)
+        var entry = table.withUnsafeBufferPointer { $0[Int(bits & 0x3FF)] }
+        if entry & 0x80 != 0 {
+            reader.consume(Self.primaryBits)
+            let subBits = maxBits - Self.primaryBits
+            let index = Int(entry >> 16) + Int((bits >> 10) & ((1 << UInt32(subBits)) - 1))
+            entry = table.withUnsafeBufferPointer { $0[index] }
+        }
+        let length = Int(entry & 0x1F)
+        if length == 0 { throw Inflate.Failure(maxBits == 0 ? "use of an empty Huffman code" : "invalid Huffman code") }
         reader.consume(length)
-        if reader.padding > 8 && reader.overrun { throw Inflate.Failure("truncated deflate stream") }
-        return Int(entry >> 4)
+        return Int(entry >> 16)
     }
 }

@@ -67,6 +67,56 @@ public struct HTMLElement: Sendable, Equatable {
         return out
     }
 
+    /// UTF-8 length of `textContent`, without building the string: for text-density
+    /// scores that only need the size.
+    public var textLength: Int {
+        var total = 0
+        var stack: [(element: HTMLElement, index: Int)] = [(self, 0)]
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            let (element, index) = stack[top]
+            if index >= element.children.count {
+                stack.removeLast()
+                continue
+            }
+            stack[top].index += 1
+            switch element.children[index] {
+            case .text(let text): total += text.utf8.count
+            case .element(let child): stack.append((child, 0))
+            }
+        }
+        return total
+    }
+
+    /// Every element called `tag` (lowercase) below this one, in document order.
+    public func elements(named tag: String) -> [HTMLElement] {
+        var found: [HTMLElement] = []
+        forEachDescendant { element in
+            if element.tag == tag { found.append(element) }
+        }
+        return found
+    }
+
+    /// The first element below this one, in document order, for which `predicate` holds;
+    /// stops walking as soon as it is found.
+    public func firstDescendant(where predicate: (HTMLElement) -> Bool) -> HTMLElement? {
+        var stack: [(element: HTMLElement, index: Int)] = [(self, 0)]
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            let (element, index) = stack[top]
+            if index >= element.children.count {
+                stack.removeLast()
+                continue
+            }
+            stack[top].index += 1
+            if case .element(let child) = element.children[index] {
+                if predicate(child) { return child }
+                stack.append((child, 0))
+            }
+        }
+        return nil
+    }
+
     /// Calls `body` for every element below this one (not this one), depth first in
     /// document order. Iterative, so deep documents cannot exhaust the stack.
     public func forEachDescendant(_ body: (HTMLElement) -> Void) {
@@ -98,10 +148,6 @@ public struct HTMLDocument: Sendable, Equatable {
 
     /// The first element called `tag` in document order, or nil.
     public func first(_ tag: String) -> HTMLElement? {
-        var found: HTMLElement?
-        root.forEachDescendant { element in
-            if found == nil && element.tag == tag { found = element }
-        }
-        return found
+        root.firstDescendant { $0.tag == tag }
     }
 }

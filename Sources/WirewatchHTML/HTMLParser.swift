@@ -93,9 +93,13 @@ public enum HTMLParser {
         return result
     }
 
+    /// libxml2's HTML parser already lowercases ASCII names, so `lowercased()` (which
+    /// builds a new string) is only paid for the rare name that still has capitals.
     private static func lowercasedName(_ name: UnsafePointer<xmlChar>?) -> String {
         guard let name else { return "" }
-        return String(cString: name).lowercased()
+        let string = String(cString: name)
+        if string.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return string.lowercased() }
+        return string
     }
 }
 

@@ -53,3 +53,20 @@ import Testing
         #expect(document.root.textContent.contains("deep"))
     }
 }
+
+@Suite struct HTMLAccessorTests {
+    let document = HTMLParser.parse(
+        Array("<body><p>Caf&eacute; <b>one</b></p><div><p id=second>two</p></div><P>three</P></body>".utf8))
+
+    @Test func textLengthCountsUTF8BytesOfTheText() {
+        #expect(document.root.textLength == document.root.textContent.utf8.count)
+        #expect(document.first("p")?.textLength == "Café one".utf8.count)
+    }
+
+    @Test func elementsNamedAndFirstAreInDocumentOrder() {
+        #expect(document.root.elements(named: "p").map(\.textContent) == ["Café one", "two", "three"])
+        #expect(document.first("p")?.textContent == "Café one")
+        #expect(document.root.firstDescendant { $0.attribute("id") == "second" }?.textContent == "two")
+        #expect(document.first("table") == nil)
+    }
+}
