@@ -10,7 +10,7 @@ import WirewatchHTML
 /// 3. Emit that container's blocks, minus link lists, chrome phrases and captions.
 struct HTMLBody {
     struct Block {
-        enum Kind: Equatable { case paragraph, heading, listItem, quote, preformatted, other }
+        enum Kind: Equatable { case paragraph, heading, listItem, quote, preformatted, cell, other }
         var text: String
         var kind: Kind
         var linkCharacters: Int
@@ -46,20 +46,28 @@ struct HTMLBody {
     ]
     /// Stems that also show up in wrapper classes ("sticky-sidebar-parent"): weak evidence.
     private static let weakStems = ["sidebar", "banner", "widget", "teaser", "toolbar", "popular", "trending"]
+    /// Elements that hold parts of an article's text but are never the whole article.
+    private static let partTags: Set<String> = ["ul", "ol", "dl", "li", "table", "tbody", "thead", "tr", "td", "th"]
+    private static let taxonomyPrefixes = ["category-", "tag-", "topic-", "label-", "term-"]
     private static let neverSkipped: Set<String> = ["html", "body", "main", "article", "#document"]
     /// Tags that hold furniture, judged like furniture classes (see `isFurniture`).
     private static let furnitureTags: Set<String> = ["nav", "header", "footer", "aside", "menu"]
     /// A furniture-looking element holding at least this share of the page's text is a
     /// wrapper with an unlucky class name ("pg-right-rail"), not furniture.
     private static let wrapperShare = 0.4
+    /// Longest cell (UTF-8 bytes) that is joined with its row.
+    private static let shortCell = 200
+    /// Bytes of prose that make weakly named furniture ("widget", "tag") a wrapper.
+    private static let weakFurnitureProse = 400
     /// Share of the page's prose the chosen container should hold.
     private static let mainShare = 0.5
 
     func paragraphs(_ document: HTMLDocument, title: String?) -> [String] {
         var parents: [Int] = []
         var furniture: [Furniture] = []
-        let blocks = dropFurniture(
-            flatten(document, parents: &parents, furniture: &furniture), parents: parents, furniture: furniture)
+        var tags: [String] = []
+        let all = flatten(document, parents: &parents, furniture: &furniture, tags: &tags)
+        let blocks = dropFurniture(all, parents: parents, furniture: furniture)
         var scores = [Double](repeating: 0, count: parents.count)
         for block in blocks where block.kind != .heading && block.text.utf8.count >= 25 {
             var score =
@@ -87,6 +95,8 @@ struct HTMLBody {
             }
         }
         let pageProse = Double(prose[0])
+        // A list or table is part of an article, never the article itself.
+        while Self.partTags.contains(tags[best]), parents[best] > 0 { best = parents[best] }
         while Double(prose[best]) < Self.mainShare * pageProse, parents[best] > 0 { best = parents[best] }
         var selected: Set<Int> = [best]
         let bestParent = parents[best]
@@ -104,7 +114,33 @@ struct HTMLBody {
             return parents[block.element] == bestParent && block.kind == .paragraph && block.text.utf8.count >= 80
                 && block.linkDensity < 0.25
         }
-        return clean(chosen, title: title)
+        return clean(joiningRows(chosen, parents: parents), title: title)
+    }
+
+    /// Table rows of short cells become one line, cells separated by " | ", so a data
+    /// table reads as a table instead of a column of fragments.
+    private func joiningRows(_ blocks: [Block], parents: [Int]) -> [Block] {
+        var result: [Block] = []
+        var index = 0
+        while index < blocks.count {
+            let first = blocks[index]
+            var end = index + 1
+            if first.kind == .cell {
+                let row = parents[first.element]
+                while end < blocks.count, blocks[end].kind == .cell, parents[blocks[end].element] == row { end += 1 }
+            }
+            let cells = blocks[index..<end]
+            if cells.count >= 2, cells.allSatisfy({ $0.text.utf8.count <= Self.shortCell }) {
+                var joined = first
+                joined.text = cells.map(\.text).joined(separator: " | ")
+                joined.linkCharacters = cells.reduce(0) { $0 + $1.linkCharacters }
+                result.append(joined)
+            } else {
+                result.append(contentsOf: cells)
+            }
+            index = end
+        }
+        return result
     }
 
     /// Drops link lists, chrome, captions, bylines and datelines, headings that do not
@@ -149,7 +185,7 @@ struct HTMLBody {
         var total = 0
         for block in blocks {
             total += block.text.utf8.count
-            let prose = block.text.utf8.count >= 150 && block.linkDensity < 0.2 ? 1 : 0
+            let prose = block.text.utf8.count >= 60 && block.linkDensity < 0.2 ? block.text.utf8.count : 0
             var id = block.element
             while id >= 0 {
                 subtreeText[id] += block.text.utf8.count
@@ -163,7 +199,7 @@ struct HTMLBody {
             let own: Bool
             switch furniture[id] {
             case .none: own = false
-            case .weak: own = subtreeProse[id] < 2
+            case .weak: own = subtreeProse[id] < Self.weakFurnitureProse
             case .strong: own = Double(subtreeText[id]) < Self.wrapperShare * Double(total)
             }
             dead[id] = own || (parents[id] >= 0 && dead[parents[id]])
@@ -172,7 +208,9 @@ struct HTMLBody {
     }
 
     /// Walks the tree iteratively, cutting text into blocks at block-level boundaries.
-    private func flatten(_ document: HTMLDocument, parents: inout [Int], furniture: inout [Furniture]) -> [Block] {
+    private func flatten(
+        _ document: HTMLDocument, parents: inout [Int], furniture: inout [Furniture], tags: inout [String]
+    ) -> [Block] {
         struct Frame {
             var element: HTMLElement
             var index: Int
@@ -187,6 +225,7 @@ struct HTMLBody {
         var blockStack: [(id: Int, kind: Block.Kind)] = [(0, .other)]
         parents.append(-1)
         furniture.append(.none)
+        tags.append(document.root.tag)
         var stack = [Frame(element: document.root, index: 0, id: 0, isBlock: true, isLink: false)]
 
         func flush() {
@@ -227,6 +266,7 @@ struct HTMLBody {
                 let id = parents.count
                 parents.append(frame.id)
                 furniture.append(isFurniture(child))
+                tags.append(child.tag)
                 let isBlock = Self.blockTags.contains(child.tag)
                 let isLink = child.tag == "a"
                 if isBlock {
@@ -247,6 +287,7 @@ struct HTMLBody {
         case "li", "dd", "dt": .listItem
         case "blockquote": .quote
         case "pre": .preformatted
+        case "td", "th": .cell
         default: .other
         }
     }
@@ -279,6 +320,9 @@ struct HTMLBody {
             for word in name.lowercased().split(whereSeparator: { $0.isWhitespace }) {
                 // State classes describe a page that has a sidebar, not the sidebar itself.
                 if ["has-", "is-", "with-", "no-", "js-", "show-"].contains(where: { word.hasPrefix($0) }) { continue }
+                // Taxonomy classes ("category-social-issues", "tag-share-prices") name the
+                // article's subject, not the element's role.
+                if Self.taxonomyPrefixes.contains(where: { word.hasPrefix($0) }) { continue }
                 for token in word.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
                     if Self.negativeStems.contains(where: { token.hasPrefix($0) }) { return .strong }
                     if Self.negativeTokens.contains(String(token))
