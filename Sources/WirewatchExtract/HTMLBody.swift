@@ -48,6 +48,7 @@ struct HTMLBody {
     private static let weakStems = ["sidebar", "banner", "widget", "teaser", "toolbar", "popular", "trending"]
     /// Elements that hold parts of an article's text but are never the whole article.
     private static let partTags: Set<String> = ["ul", "ol", "dl", "li", "table", "tbody", "thead", "tr", "td", "th"]
+    private static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
     private static let taxonomyPrefixes = ["category-", "tag-", "topic-", "label-", "term-"]
     private static let neverSkipped: Set<String> = ["html", "body", "main", "article", "#document"]
     /// Tags that hold furniture, judged like furniture classes (see `isFurniture`).
@@ -157,7 +158,14 @@ struct HTMLBody {
             if !shape.isProse && shape.words <= 10 && DateText.firstDate(in: text) != nil { continue }
             if let title, text == title { continue }
             if block.kind == .listItem && block.linkDensity > 0.3 { continue }
-            if block.kind == .other && !shape.endsLikeSentence && shape.words < 4 { continue }
+            if HTMLNotice.isCaption(text) || HTMLNotice.isNotice(text, words: shape.words) { continue }
+            var block = block
+            if block.kind == .other && !shape.endsLikeSentence && shape.words < 4 {
+                // A short line inside the text is a subheading set in a <div> or <strong>;
+                // before any text it is a label (section, category, date).
+                guard !kept.isEmpty else { continue }
+                block.kind = .heading
+            }
             if !seen.insert(text).inserted { continue }
             kept.append(block)
         }
@@ -171,10 +179,16 @@ struct HTMLBody {
         }
         while let last = result.last,
             last.kind == .heading || (Boilerplate.isNotice(last.text) && last.text.count < 400)
+                || Self.isSourceLine(last.text)
         {
             result.removeLast()
         }
         return result.map(\.text)
+    }
+
+    /// A bare domain or address ("BVINEWS.COM") closing an article credits a source.
+    private static func isSourceLine(_ text: String) -> Bool {
+        !text.contains(" ") && text.contains(".") && text.count <= 60
     }
 
     /// Removes blocks inside furniture, unless the furniture is really a wrapper: strong
@@ -323,8 +337,14 @@ struct HTMLBody {
                 // Taxonomy classes ("category-social-issues", "tag-share-prices") name the
                 // article's subject, not the element's role.
                 if Self.taxonomyPrefixes.contains(where: { word.hasPrefix($0) }) { continue }
-                for token in word.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
+                let tokens = word.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+                // Long hyphenated names are slugs of the element's own text
+                // ("what-are-you-looking-forward-to-next"), not roles; headings are judged
+                // by what follows them.
+                let weakAllowed = tokens.count < 5 && !Self.headingTags.contains(element.tag)
+                for token in tokens {
                     if Self.negativeStems.contains(where: { token.hasPrefix($0) }) { return .strong }
+                    if !weakAllowed { continue }
                     if Self.negativeTokens.contains(String(token))
                         || Self.weakStems.contains(where: { token.hasPrefix($0) })
                     {
