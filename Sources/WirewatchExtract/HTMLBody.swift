@@ -56,6 +56,8 @@ struct HTMLBody {
     /// A furniture-looking element holding at least this share of the page's text is a
     /// wrapper with an unlucky class name ("pg-right-rail"), not furniture.
     private static let wrapperShare = 0.4
+    /// Short lines (headline, byline, date) allowed between a lead paragraph and the text.
+    private static let leadGap = 6
     /// Longest cell (UTF-8 bytes) that is joined with its row.
     private static let shortCell = 200
     /// Bytes of prose that make weakly named furniture ("widget", "tag") a wrapper.
@@ -67,7 +69,8 @@ struct HTMLBody {
         var parents: [Int] = []
         var furniture: [Furniture] = []
         var tags: [String] = []
-        let all = flatten(document, parents: &parents, furniture: &furniture, tags: &tags)
+        var signatures: [Int: String] = [:]
+        let all = flatten(document, parents: &parents, furniture: &furniture, tags: &tags, signatures: &signatures)
         let blocks = dropFurniture(all, parents: parents, furniture: furniture)
         var scores = [Double](repeating: 0, count: parents.count)
         for block in blocks where block.kind != .heading && block.text.utf8.count >= 25 {
@@ -104,8 +107,16 @@ struct HTMLBody {
         if bestParent >= 0 {
             let threshold = max(10, scores[best] * 0.2)
             for id in scores.indices where parents[id] == bestParent && scores[id] >= threshold { selected.insert(id) }
+            // Galleries and long reads repeat one wrapper per part ("slide", "section"):
+            // siblings dressed like the best container are more of the same article.
+            if let signature = signatures[best] {
+                for id in scores.indices
+                where parents[id] == bestParent && signatures[id] == signature && scores[id] > 0 {
+                    selected.insert(id)
+                }
+            }
         }
-        let chosen = blocks.filter { block in
+        var keep = blocks.map { block in
             var id = block.element
             while id >= 0 {
                 if selected.contains(id) { return true }
@@ -115,7 +126,35 @@ struct HTMLBody {
             return parents[block.element] == bestParent && block.kind == .paragraph && block.text.utf8.count >= 80
                 && block.linkDensity < 0.25
         }
+        markLead(blocks, keep: &keep, parents: parents, around: bestParent)
+        let chosen = blocks.indices.filter { keep[$0] }.map { blocks[$0] }
         return clean(joiningRows(chosen, parents: parents), title: title)
+    }
+
+    /// Standfirsts and lead paragraphs sit in the article's header or a hero block, just
+    /// before the container: prose shortly before the first chosen block, under the same
+    /// wider ancestor, with only headline, byline and date lines in between.
+    private func markLead(_ blocks: [Block], keep: inout [Bool], parents: [Int], around wrapper: Int) {
+        guard wrapper > 0, let first = keep.firstIndex(of: true), first > 0 else { return }
+        let scope = parents[wrapper] > 0 ? parents[wrapper] : wrapper
+        var skipped = 0
+        var index = first - 1
+        while index >= 0, skipped <= Self.leadGap {
+            let block = blocks[index]
+            var id = block.element
+            while id >= 0 && id != scope { id = parents[id] }
+            if id != scope { return }
+            if block.kind == .paragraph && block.linkDensity < 0.2 && LineShape(block.text).isProse
+                && !Boilerplate.isNotice(block.text)
+            {
+                keep[index] = true
+            } else if block.text.utf8.count >= 80 {
+                return
+            } else {
+                skipped += 1
+            }
+            index -= 1
+        }
     }
 
     /// Table rows of short cells become one line, cells separated by " | ", so a data
@@ -223,7 +262,8 @@ struct HTMLBody {
 
     /// Walks the tree iteratively, cutting text into blocks at block-level boundaries.
     private func flatten(
-        _ document: HTMLDocument, parents: inout [Int], furniture: inout [Furniture], tags: inout [String]
+        _ document: HTMLDocument, parents: inout [Int], furniture: inout [Furniture], tags: inout [String],
+        signatures: inout [Int: String]
     ) -> [Block] {
         struct Frame {
             var element: HTMLElement
@@ -281,6 +321,9 @@ struct HTMLBody {
                 parents.append(frame.id)
                 furniture.append(isFurniture(child))
                 tags.append(child.tag)
+                if let className = child.attribute("class"), !className.isEmpty {
+                    signatures[id] = child.tag + "." + className
+                }
                 let isBlock = Self.blockTags.contains(child.tag)
                 let isLink = child.tag == "a"
                 if isBlock {

@@ -66,6 +66,20 @@ import WirewatchHTML
         #expect(text.contains("High Street | £1.2m"))
     }
 
+    @Test func standfirstInTheHeaderIsKept() {
+        let text = body(
+            """
+            <html><body><main><div class="hero"><h1>Bridge reopens</h1>
+            <p>The bridge reopened on Monday after two years of repairs, and traffic was flowing again by noon.</p>
+            <p>By Jane Roe</p></div>
+            <div class="story">\(Self.prose("the bus lane"))\(Self.prose("the new bridge"))\(Self.prose("the car park"))
+            </div></main><footer><p>Copyright Example News, all rights reserved, 2024.</p></footer></body></html>
+            """)
+        #expect(text.hasPrefix("The bridge reopened on Monday"))
+        #expect(!text.contains("By Jane Roe"))
+        #expect(!text.contains("Copyright"))
+    }
+
     @Test func siteNoticesAndLabelCaptionsAreDropped() {
         let text = body(
             """
