@@ -50,6 +50,12 @@ struct HTMLBody {
     private static let partTags: Set<String> = ["ul", "ol", "dl", "li", "table", "tbody", "thead", "tr", "td", "th"]
     private static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
     private static let taxonomyPrefixes = ["category-", "tag-", "topic-", "label-", "term-"]
+    private static let ignoredPrefixes = (["has-", "is-", "with-", "no-", "js-", "show-"] + taxonomyPrefixes).map {
+        Array($0.utf8)
+    }
+    private static let negativeStemBytes = negativeStems.map { Array($0.utf8) }
+    private static let weakStemBytes = weakStems.map { Array($0.utf8) }
+    private static let negativeTokenBytes = Set(negativeTokens.map { Array($0.utf8) })
     private static let neverSkipped: Set<String> = ["html", "body", "main", "article", "#document"]
     /// Tags that hold furniture, judged like furniture classes (see `isFurniture`).
     private static let furnitureTags: Set<String> = ["nav", "header", "footer", "aside", "menu"]
@@ -193,7 +199,8 @@ struct HTMLBody {
             let shape = LineShape(text)
             if text.isEmpty || block.linkDensity > 0.5 { continue }
             if Boilerplate.isChrome(text) || (Boilerplate.isCaption(text) && !shape.isProse) { continue }
-            if Byline.parse(text) != nil { continue }
+            // Byline.parse lowercases the whole block; only a short block opening with "B" can be one.
+            if text.utf8.count <= 170, text.first == "B" || text.first == "b", Byline.parse(text) != nil { continue }
             if !shape.isProse && shape.words <= 10 && DateText.firstDate(in: text) != nil { continue }
             if let title, text == title { continue }
             if block.kind == .listItem && block.linkDensity > 0.3 { continue }
@@ -373,23 +380,26 @@ struct HTMLBody {
             return .strong
         }
         var verdict = Furniture.none
-        for name in [element.attribute("class"), element.attribute("id")].compactMap({ $0 }) {
-            for word in name.lowercased().split(whereSeparator: { $0.isWhitespace }) {
+        // Bytes, not Characters: this runs for every element of the page.
+        let weakTag = !Self.headingTags.contains(element.tag)
+        for name in [element.attribute("class"), element.attribute("id")] {
+            guard let name, !name.isEmpty else { continue }
+            let bytes = name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            for word in bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
                 // State classes describe a page that has a sidebar, not the sidebar itself.
-                if ["has-", "is-", "with-", "no-", "js-", "show-"].contains(where: { word.hasPrefix($0) }) { continue }
                 // Taxonomy classes ("category-social-issues", "tag-share-prices") name the
                 // article's subject, not the element's role.
-                if Self.taxonomyPrefixes.contains(where: { word.hasPrefix($0) }) { continue }
-                let tokens = word.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+                if Self.ignoredPrefixes.contains(where: { word.starts(with: $0) }) { continue }
+                let tokens = word.split(whereSeparator: { !Self.isWordByte($0) })
                 // Long hyphenated names are slugs of the element's own text
                 // ("what-are-you-looking-forward-to-next"), not roles; headings are judged
                 // by what follows them.
-                let weakAllowed = tokens.count < 5 && !Self.headingTags.contains(element.tag)
+                let weakAllowed = weakTag && tokens.count < 5
                 for token in tokens {
-                    if Self.negativeStems.contains(where: { token.hasPrefix($0) }) { return .strong }
-                    if !weakAllowed { continue }
-                    if Self.negativeTokens.contains(String(token))
-                        || Self.weakStems.contains(where: { token.hasPrefix($0) })
+                    if Self.negativeStemBytes.contains(where: { token.starts(with: $0) }) { return .strong }
+                    if weakAllowed
+                        && (Self.negativeTokenBytes.contains(Array(token))
+                            || Self.weakStemBytes.contains(where: { token.starts(with: $0) }))
                     {
                         verdict = .weak
                     }
@@ -397,6 +407,10 @@ struct HTMLBody {
             }
         }
         return verdict
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
     }
 
     enum Furniture { case none, weak, strong }

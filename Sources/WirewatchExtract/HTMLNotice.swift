@@ -19,14 +19,34 @@ enum HTMLNotice {
         "figura", "imagen", "immagine",
     ]
 
+    private static let signalBytes = signals.map { Array($0.utf8) }
+
     /// True for a short block that carries at least two notice signals.
     static func isNotice(_ text: String, words: Int) -> Bool {
         guard words <= maxWords else { return false }
-        let lower = " " + text.lowercased() + " "
-        var found = lower.hasPrefix(" follow ") ? 1 : 0
-        for signal in signals where lower.contains(signal) {
+        // Bytes, lowercased as ASCII: every signal is ASCII, and String search is slow.
+        var lower: [UInt8] = [0x20]
+        lower.reserveCapacity(text.utf8.count + 2)
+        for byte in text.utf8 { lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        lower.append(0x20)
+        var found = lower.starts(with: Array(" follow ".utf8)) ? 1 : 0
+        for signal in signalBytes where contains(lower, signal) {
             found += 1
             if found >= 2 { return true }
+        }
+        return false
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var start = 0
+        while start + needle.count <= haystack.count {
+            if haystack[start] == first {
+                var matched = 1
+                while matched < needle.count && haystack[start + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            start += 1
         }
         return false
     }
