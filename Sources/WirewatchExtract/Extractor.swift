@@ -31,7 +31,7 @@ public struct Extractor: Sendable {
                 document = HTMLParser.parse(Array(decoded.text.utf8))
             }
             fields = ArticleFields()
-            HTMLMetadata.read(document, into: &fields)
+            HTMLMetadata.read(document, modified: dump.modified, into: &fields)
             fields.paragraphs = HTMLBody().paragraphs(document, title: fields.title)
             if fields.paragraphs.isEmpty && !fields.declaredBody.isEmpty {
                 fields.paragraphs = fields.declaredBody

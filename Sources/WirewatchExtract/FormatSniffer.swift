@@ -1,6 +1,8 @@
 /// Decides text versus HTML from content (SPEC §2), never from the file name.
 enum FormatSniffer {
     private static let openers = ["<!doctype html", "<html", "<head", "<body", "<?xml", "<!--"]
+    /// Head-only elements that pages (saved without their doctype) open with and text never does.
+    private static let headOpeners = ["<style", "<script", "<meta ", "<meta>", "<link ", "<title>"]
     private static let commonTags: Set<String> = [
         "p", "div", "a", "span", "br", "meta", "script", "link", "title", "table", "tr", "td", "li", "ul", "ol",
         "h1", "h2", "h3", "h4", "h5", "h6", "img", "section", "article", "nav", "header", "footer", "style", "b", "i",
@@ -31,6 +33,7 @@ enum FormatSniffer {
             if opener == "<!--" || opener == "<?xml" { return tagCount(head) >= 3 }
             return true
         }
+        if headOpeners.contains(where: { trimmed.hasPrefix($0) }) { return true }
         let tags = tagCount(head)
         return tags >= 8 || (trimmed.first == UInt8(ascii: "<") && tags >= 3)
     }

@@ -10,7 +10,7 @@ import WirewatchHTML
 /// 3. Emit that container's blocks, minus link lists, chrome phrases and captions.
 struct HTMLBody {
     struct Block {
-        enum Kind: Equatable { case paragraph, heading, listItem, quote, preformatted, other }
+        enum Kind: Equatable { case paragraph, heading, listItem, quote, preformatted, cell, other }
         var text: String
         var kind: Kind
         var linkCharacters: Int
@@ -46,20 +46,38 @@ struct HTMLBody {
     ]
     /// Stems that also show up in wrapper classes ("sticky-sidebar-parent"): weak evidence.
     private static let weakStems = ["sidebar", "banner", "widget", "teaser", "toolbar", "popular", "trending"]
+    /// Elements that hold parts of an article's text but are never the whole article.
+    private static let partTags: Set<String> = ["ul", "ol", "dl", "li", "table", "tbody", "thead", "tr", "td", "th"]
+    private static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
+    private static let taxonomyPrefixes = ["category-", "tag-", "topic-", "label-", "term-"]
+    private static let ignoredPrefixes = (["has-", "is-", "with-", "no-", "js-", "show-"] + taxonomyPrefixes).map {
+        Array($0.utf8)
+    }
+    private static let negativeStemBytes = negativeStems.map { Array($0.utf8) }
+    private static let weakStemBytes = weakStems.map { Array($0.utf8) }
+    private static let negativeTokenBytes = Set(negativeTokens.map { Array($0.utf8) })
     private static let neverSkipped: Set<String> = ["html", "body", "main", "article", "#document"]
     /// Tags that hold furniture, judged like furniture classes (see `isFurniture`).
     private static let furnitureTags: Set<String> = ["nav", "header", "footer", "aside", "menu"]
     /// A furniture-looking element holding at least this share of the page's text is a
     /// wrapper with an unlucky class name ("pg-right-rail"), not furniture.
     private static let wrapperShare = 0.4
+    /// Short lines (headline, byline, date) allowed between a lead paragraph and the text.
+    private static let leadGap = 6
+    /// Longest cell (UTF-8 bytes) that is joined with its row.
+    private static let shortCell = 200
+    /// Bytes of prose that make weakly named furniture ("widget", "tag") a wrapper.
+    private static let weakFurnitureProse = 400
     /// Share of the page's prose the chosen container should hold.
     private static let mainShare = 0.5
 
     func paragraphs(_ document: HTMLDocument, title: String?) -> [String] {
         var parents: [Int] = []
         var furniture: [Furniture] = []
-        let blocks = dropFurniture(
-            flatten(document, parents: &parents, furniture: &furniture), parents: parents, furniture: furniture)
+        var tags: [String] = []
+        var signatures: [Int: String] = [:]
+        let all = flatten(document, parents: &parents, furniture: &furniture, tags: &tags, signatures: &signatures)
+        let blocks = dropFurniture(all, parents: parents, furniture: furniture)
         var scores = [Double](repeating: 0, count: parents.count)
         for block in blocks where block.kind != .heading && block.text.utf8.count >= 25 {
             var score =
@@ -87,14 +105,24 @@ struct HTMLBody {
             }
         }
         let pageProse = Double(prose[0])
+        // A list or table is part of an article, never the article itself.
+        while Self.partTags.contains(tags[best]), parents[best] > 0 { best = parents[best] }
         while Double(prose[best]) < Self.mainShare * pageProse, parents[best] > 0 { best = parents[best] }
         var selected: Set<Int> = [best]
         let bestParent = parents[best]
         if bestParent >= 0 {
             let threshold = max(10, scores[best] * 0.2)
             for id in scores.indices where parents[id] == bestParent && scores[id] >= threshold { selected.insert(id) }
+            // Galleries and long reads repeat one wrapper per part ("slide", "section"):
+            // siblings dressed like the best container are more of the same article.
+            if let signature = signatures[best] {
+                for id in scores.indices
+                where parents[id] == bestParent && signatures[id] == signature && scores[id] > 0 {
+                    selected.insert(id)
+                }
+            }
         }
-        let chosen = blocks.filter { block in
+        var keep = blocks.map { block in
             var id = block.element
             while id >= 0 {
                 if selected.contains(id) { return true }
@@ -104,7 +132,61 @@ struct HTMLBody {
             return parents[block.element] == bestParent && block.kind == .paragraph && block.text.utf8.count >= 80
                 && block.linkDensity < 0.25
         }
-        return clean(chosen, title: title)
+        markLead(blocks, keep: &keep, parents: parents, around: bestParent)
+        let chosen = blocks.indices.filter { keep[$0] }.map { blocks[$0] }
+        return clean(joiningRows(chosen, parents: parents), title: title)
+    }
+
+    /// Standfirsts and lead paragraphs sit in the article's header or a hero block, just
+    /// before the container: prose shortly before the first chosen block, under the same
+    /// wider ancestor, with only headline, byline and date lines in between.
+    private func markLead(_ blocks: [Block], keep: inout [Bool], parents: [Int], around wrapper: Int) {
+        guard wrapper > 0, let first = keep.firstIndex(of: true), first > 0 else { return }
+        let scope = parents[wrapper] > 0 ? parents[wrapper] : wrapper
+        var skipped = 0
+        var index = first - 1
+        while index >= 0, skipped <= Self.leadGap {
+            let block = blocks[index]
+            var id = block.element
+            while id >= 0 && id != scope { id = parents[id] }
+            if id != scope { return }
+            if block.kind == .paragraph && block.linkDensity < 0.2 && LineShape(block.text).isProse
+                && !Boilerplate.isNotice(block.text)
+            {
+                keep[index] = true
+            } else if block.text.utf8.count >= 80 {
+                return
+            } else {
+                skipped += 1
+            }
+            index -= 1
+        }
+    }
+
+    /// Table rows of short cells become one line, cells separated by " | ", so a data
+    /// table reads as a table instead of a column of fragments.
+    private func joiningRows(_ blocks: [Block], parents: [Int]) -> [Block] {
+        var result: [Block] = []
+        var index = 0
+        while index < blocks.count {
+            let first = blocks[index]
+            var end = index + 1
+            if first.kind == .cell {
+                let row = parents[first.element]
+                while end < blocks.count, blocks[end].kind == .cell, parents[blocks[end].element] == row { end += 1 }
+            }
+            let cells = blocks[index..<end]
+            if cells.count >= 2, cells.allSatisfy({ $0.text.utf8.count <= Self.shortCell }) {
+                var joined = first
+                joined.text = cells.map(\.text).joined(separator: " | ")
+                joined.linkCharacters = cells.reduce(0) { $0 + $1.linkCharacters }
+                result.append(joined)
+            } else {
+                result.append(contentsOf: cells)
+            }
+            index = end
+        }
+        return result
     }
 
     /// Drops link lists, chrome, captions, bylines and datelines, headings that do not
@@ -117,11 +199,19 @@ struct HTMLBody {
             let shape = LineShape(text)
             if text.isEmpty || block.linkDensity > 0.5 { continue }
             if Boilerplate.isChrome(text) || (Boilerplate.isCaption(text) && !shape.isProse) { continue }
-            if Byline.parse(text) != nil { continue }
+            // Byline.parse lowercases the whole block; only a short block opening with "B" can be one.
+            if text.utf8.count <= 170, text.first == "B" || text.first == "b", Byline.parse(text) != nil { continue }
             if !shape.isProse && shape.words <= 10 && DateText.firstDate(in: text) != nil { continue }
             if let title, text == title { continue }
             if block.kind == .listItem && block.linkDensity > 0.3 { continue }
-            if block.kind == .other && !shape.endsLikeSentence && shape.words < 4 { continue }
+            if HTMLNotice.isCaption(text) || HTMLNotice.isNotice(text, words: shape.words) { continue }
+            var block = block
+            if block.kind == .other && !shape.endsLikeSentence && shape.words < 4 {
+                // A short line inside the text is a subheading set in a <div> or <strong>;
+                // before any text it is a label (section, category, date).
+                guard !kept.isEmpty else { continue }
+                block.kind = .heading
+            }
             if !seen.insert(text).inserted { continue }
             kept.append(block)
         }
@@ -135,10 +225,16 @@ struct HTMLBody {
         }
         while let last = result.last,
             last.kind == .heading || (Boilerplate.isNotice(last.text) && last.text.count < 400)
+                || Self.isSourceLine(last.text)
         {
             result.removeLast()
         }
         return result.map(\.text)
+    }
+
+    /// A bare domain or address ("BVINEWS.COM") closing an article credits a source.
+    private static func isSourceLine(_ text: String) -> Bool {
+        !text.contains(" ") && text.contains(".") && text.count <= 60
     }
 
     /// Removes blocks inside furniture, unless the furniture is really a wrapper: strong
@@ -149,7 +245,7 @@ struct HTMLBody {
         var total = 0
         for block in blocks {
             total += block.text.utf8.count
-            let prose = block.text.utf8.count >= 150 && block.linkDensity < 0.2 ? 1 : 0
+            let prose = block.text.utf8.count >= 60 && block.linkDensity < 0.2 ? block.text.utf8.count : 0
             var id = block.element
             while id >= 0 {
                 subtreeText[id] += block.text.utf8.count
@@ -163,7 +259,7 @@ struct HTMLBody {
             let own: Bool
             switch furniture[id] {
             case .none: own = false
-            case .weak: own = subtreeProse[id] < 2
+            case .weak: own = subtreeProse[id] < Self.weakFurnitureProse
             case .strong: own = Double(subtreeText[id]) < Self.wrapperShare * Double(total)
             }
             dead[id] = own || (parents[id] >= 0 && dead[parents[id]])
@@ -172,7 +268,10 @@ struct HTMLBody {
     }
 
     /// Walks the tree iteratively, cutting text into blocks at block-level boundaries.
-    private func flatten(_ document: HTMLDocument, parents: inout [Int], furniture: inout [Furniture]) -> [Block] {
+    private func flatten(
+        _ document: HTMLDocument, parents: inout [Int], furniture: inout [Furniture], tags: inout [String],
+        signatures: inout [Int: String]
+    ) -> [Block] {
         struct Frame {
             var element: HTMLElement
             var index: Int
@@ -187,6 +286,7 @@ struct HTMLBody {
         var blockStack: [(id: Int, kind: Block.Kind)] = [(0, .other)]
         parents.append(-1)
         furniture.append(.none)
+        tags.append(document.root.tag)
         var stack = [Frame(element: document.root, index: 0, id: 0, isBlock: true, isLink: false)]
 
         func flush() {
@@ -227,6 +327,10 @@ struct HTMLBody {
                 let id = parents.count
                 parents.append(frame.id)
                 furniture.append(isFurniture(child))
+                tags.append(child.tag)
+                if let className = child.attribute("class"), !className.isEmpty {
+                    signatures[id] = child.tag + "." + className
+                }
                 let isBlock = Self.blockTags.contains(child.tag)
                 let isLink = child.tag == "a"
                 if isBlock {
@@ -247,6 +351,7 @@ struct HTMLBody {
         case "li", "dd", "dt": .listItem
         case "blockquote": .quote
         case "pre": .preformatted
+        case "td", "th": .cell
         default: .other
         }
     }
@@ -275,14 +380,26 @@ struct HTMLBody {
             return .strong
         }
         var verdict = Furniture.none
-        for name in [element.attribute("class"), element.attribute("id")].compactMap({ $0 }) {
-            for word in name.lowercased().split(whereSeparator: { $0.isWhitespace }) {
+        // Bytes, not Characters: this runs for every element of the page.
+        let weakTag = !Self.headingTags.contains(element.tag)
+        for name in [element.attribute("class"), element.attribute("id")] {
+            guard let name, !name.isEmpty else { continue }
+            let bytes = name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            for word in bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
                 // State classes describe a page that has a sidebar, not the sidebar itself.
-                if ["has-", "is-", "with-", "no-", "js-", "show-"].contains(where: { word.hasPrefix($0) }) { continue }
-                for token in word.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
-                    if Self.negativeStems.contains(where: { token.hasPrefix($0) }) { return .strong }
-                    if Self.negativeTokens.contains(String(token))
-                        || Self.weakStems.contains(where: { token.hasPrefix($0) })
+                // Taxonomy classes ("category-social-issues", "tag-share-prices") name the
+                // article's subject, not the element's role.
+                if Self.ignoredPrefixes.contains(where: { word.starts(with: $0) }) { continue }
+                let tokens = word.split(whereSeparator: { !Self.isWordByte($0) })
+                // Long hyphenated names are slugs of the element's own text
+                // ("what-are-you-looking-forward-to-next"), not roles; headings are judged
+                // by what follows them.
+                let weakAllowed = weakTag && tokens.count < 5
+                for token in tokens {
+                    if Self.negativeStemBytes.contains(where: { token.starts(with: $0) }) { return .strong }
+                    if weakAllowed
+                        && (Self.negativeTokenBytes.contains(Array(token))
+                            || Self.weakStemBytes.contains(where: { token.starts(with: $0) }))
                     {
                         verdict = .weak
                     }
@@ -290,6 +407,10 @@ struct HTMLBody {
             }
         }
         return verdict
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
     }
 
     enum Furniture { case none, weak, strong }

@@ -8,7 +8,11 @@ enum HTMLMetadata {
         "report", "scholarlyarticle", "techarticle", "liveblogposting", "backgroundnewsarticle", "posting",
     ]
 
-    static func read(_ document: HTMLDocument, into fields: inout ArticleFields) {
+    private static let maxRelAuthors = 3
+
+    /// Fills `fields` from `document`'s metadata; `modified` (the dump's mtime, epoch
+    /// seconds) bounds the published date when known.
+    static func read(_ document: HTMLDocument, modified: Int? = nil, into fields: inout ArticleFields) {
         var meta: [String: String] = [:]
         var canonical: String?
         var titleText: String?
@@ -43,7 +47,7 @@ enum HTMLMetadata {
             case "a":
                 if element.attribute("rel")?.lowercased() == "author" {
                     let name = element.textContent.collapsingWhitespace()
-                    if Byline.isPersonName(name) && !relAuthors.contains(name) { relAuthors.append(name) }
+                    if !relAuthors.contains(name) { relAuthors.append(name) }
                 }
             case "script":
                 if element.attribute("type")?.lowercased().contains("ld+json") == true,
@@ -74,42 +78,39 @@ enum HTMLMetadata {
             \.title, titleText.map { stripSiteName($0, publisher: fields.publisher) }, name: "title", rule: "html:title"
         )
 
-        if let article, let authors = article["author"] {
-            let names = authors.list.compactMap(name(of:)).flatMap(Byline.splitNames).filter { Byline.isPersonName($0) }
-            if !names.isEmpty {
-                fields.authors = unique(names)
-                fields.provenance["authors"] = "html:json-ld"
-            }
-        }
-        if fields.authors.isEmpty,
-            let author = meta["author"] ?? meta["article:author"] ?? meta["byl"] ?? meta["parsely-author"]
-        {
-            let cleaned = author.lowercased().hasPrefix("by ") ? String(author.dropFirst(3)) : author
-            let names = Byline.splitNames(cleaned).filter { Byline.isPersonName($0) }
-            if !names.isEmpty {
-                fields.authors = unique(names)
-                fields.provenance["authors"] = "html:meta"
-            }
-        }
-        if fields.authors.isEmpty, !relAuthors.isEmpty {
-            fields.authors = relAuthors
-            fields.provenance["authors"] = "html:rel-author"
-        }
-
-        fields.offer(
-            \.published, article?["datePublished"]?.string.flatMap(DateText.normalisedISO), name: "published",
-            rule: "html:json-ld")
-        for key in [
-            "article:published_time", "datepublished", "og:published_time", "date", "dc.date", "dc.date.issued",
-            "parsely-pub-date", "sailthru.date", "pubdate", "publish-date", "article.published",
-        ] {
-            fields.offer(\.published, meta[key].flatMap(DateText.normalisedISO), name: "published", rule: "html:meta")
-        }
-        fields.offer(\.published, timeValue.flatMap(DateText.normalisedISO), name: "published", rule: "html:time")
-
         fields.offer(\.url, canonical.flatMap(absoluteURL), name: "url", rule: "html:canonical")
         fields.offer(\.url, meta["og:url"].flatMap(absoluteURL), name: "url", rule: "html:meta")
         fields.offer(\.url, article?["url"]?.string.flatMap(absoluteURL), name: "url", rule: "html:json-ld")
+
+        let (publisher, url) = (fields.publisher, fields.url)
+        func offerAuthors(_ raw: [String], rule: String) {
+            guard fields.authors.isEmpty else { return }
+            let names = HTMLAuthors.names(raw, publisher: publisher, url: url)
+            if !names.isEmpty {
+                fields.authors = names
+                fields.provenance["authors"] = rule
+            }
+        }
+        offerAuthors(article?["author"]?.list.compactMap(name(of:)) ?? [], rule: "html:json-ld")
+        for key in [
+            "author", "article:author", "byl", "parsely-author", "citation_author", "dc.creator", "sailthru.author",
+        ] {
+            offerAuthors(meta[key].map { [$0] } ?? [], rule: "html:meta")
+        }
+        // Many rel=author links are a list of the site's writers, not this article's byline.
+        if relAuthors.count <= Self.maxRelAuthors { offerAuthors(relAuthors, rule: "html:rel-author") }
+
+        let date = { (value: String?) in value.flatMap { HTMLDate.validated($0, modified: modified) } }
+        fields.offer(\.published, date(article?["datePublished"]?.string), name: "published", rule: "html:json-ld")
+        for key in [
+            "article:published_time", "datepublished", "og:published_time", "date", "dc.date", "dc.date.issued",
+            "parsely-pub-date", "sailthru.date", "pubdate", "publish-date", "article.published",
+            "citation_publication_date", "citation_date", "dcterms.date",
+        ] {
+            fields.offer(\.published, date(meta[key]), name: "published", rule: "html:meta")
+        }
+        fields.offer(\.published, date(timeValue), name: "published", rule: "html:time")
+        fields.offer(\.published, date(article?["dateCreated"]?.string), name: "published", rule: "html:json-ld")
 
         if let body = article?["articleBody"]?.string {
             fields.declaredBody = body.split(whereSeparator: \.isNewline).map { $0.collapsingWhitespace() }.filter {
@@ -184,10 +185,5 @@ enum HTMLMetadata {
     private static func languageCode(_ value: String) -> String? {
         let code = value.trimmedSpace().prefix { $0.isLetter }.lowercased()
         return (2...3).contains(code.count) ? code : nil
-    }
-
-    private static func unique(_ names: [String]) -> [String] {
-        var seen = Set<String>()
-        return names.filter { seen.insert($0).inserted }
     }
 }

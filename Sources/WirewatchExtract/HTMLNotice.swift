@@ -1,0 +1,63 @@
+/// Recognises the short site notices that pages put inside the article container
+/// ("Download our app", "Sign up to our newsletter", "Submit a letter to the editor")
+/// and figure captions written as labels ("Abbildung: …", "Figure 2: …").
+///
+/// A notice needs two independent signals, so an article sentence that merely mentions
+/// Twitter or a newsletter stays.
+enum HTMLNotice {
+    private static let signals = [
+        "subscri", "newsletter", "sign up", "signing up", "download", " app ", " app.", " apps", "follow us",
+        "latest news", "latest stories", "breaking news", "please ", "your inbox", "your phone", "letter to the editor",
+        "letters to the editor", "whatsapp", "email us", "e-mail us", "twitter", "facebook", "instagram",
+        "we want to hear", "full story", "this form", "click here", "tap here", "newsletters", "podcast",
+        "abonn", "anmelden", "registrieren", "iscriviti",
+    ]
+    /// Longest block (in words) that can be a notice; longer ones are reporting.
+    private static let maxWords = 40
+    private static let captionLabels: Set<String> = [
+        "abbildung", "abb", "figure", "fig", "bild", "foto", "photo", "image", "credit", "grafik", "illustration",
+        "figura", "imagen", "immagine",
+    ]
+
+    private static let signalBytes = signals.map { Array($0.utf8) }
+
+    /// True for a short block that carries at least two notice signals.
+    static func isNotice(_ text: String, words: Int) -> Bool {
+        guard words <= maxWords else { return false }
+        // Bytes, lowercased as ASCII: every signal is ASCII, and String search is slow.
+        var lower: [UInt8] = [0x20]
+        lower.reserveCapacity(text.utf8.count + 2)
+        for byte in text.utf8 { lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        lower.append(0x20)
+        var found = lower.starts(with: Array(" follow ".utf8)) ? 1 : 0
+        for signal in signalBytes where contains(lower, signal) {
+            found += 1
+            if found >= 2 { return true }
+        }
+        return false
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var start = 0
+        while start + needle.count <= haystack.count {
+            if haystack[start] == first {
+                var matched = 1
+                while matched < needle.count && haystack[start + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
+    /// True for "Abbildung: …", "Figure 2: …", "(Credit: …)": a label word, an optional
+    /// number, then a colon.
+    static func isCaption(_ text: String) -> Bool {
+        var rest = Substring(text.lowercased()).drop { $0 == "(" || $0 == " " }
+        let label = rest.prefix { $0.isLetter }
+        guard captionLabels.contains(String(label)) else { return false }
+        rest = rest.dropFirst(label.count).drop { $0 == "." || $0 == " " || $0.isNumber }
+        return rest.first == ":"
+    }
+}
