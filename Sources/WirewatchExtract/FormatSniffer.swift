@@ -33,7 +33,7 @@ enum FormatSniffer {
             if opener == "<!--" || opener == "<?xml" { return tagCount(head) >= 3 }
             return true
         }
-        if headOpeners.contains(where: { trimmed.hasPrefix($0) }) { return true }
+        if headOpeners.contains(where: { trimmed.starts(with: $0.utf8) }) { return true }
         let tags = tagCount(head)
         return tags >= 8 || (trimmed.first == UInt8(ascii: "<") && tags >= 3)
     }

@@ -64,7 +64,7 @@ final class ScriptedProcessor: DumpProcessing {
 
 /// Polls `condition` until it holds or `timeout` passes; the only way tests wait.
 func eventually(
-    timeout: Duration = .seconds(10), _ what: @autoclosure () -> String = "condition",
+    timeout: Duration = .seconds(60), _ what: @autoclosure () -> String = "condition",
     _ condition: () throws -> Bool
 ) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout

@@ -28,7 +28,7 @@ import Testing
     /// Drains events until `want` has been seen or the deadline passes.
     func collect(_ queue: EventQueue, until want: @escaping ([PipelineEvent]) -> Bool) async -> [PipelineEvent] {
         var seen: [PipelineEvent] = []
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while !want(seen), ContinuousClock.now < deadline {
             if queue.count > 0, let e = await queue.next() {
                 seen.append(e)
