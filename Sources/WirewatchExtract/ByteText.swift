@@ -202,6 +202,24 @@ struct PhraseSet: Sendable {
         return false
     }
 
+    /// How many times the phrases occur in `range`, counting no more than `limit`;
+    /// a match is skipped over, so overlapping phrases count once.
+    func count(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, limit: Int) -> Int {
+        var found = 0
+        var i = range.lowerBound
+        while i < range.upperBound && found < limit {
+            var step = 1
+            for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
+            where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
+                found += 1
+                step = needles[index].count
+                break
+            }
+            i += step
+        }
+        return found
+    }
+
     /// True when `range` starts with one of the phrases.
     func starts(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard !range.isEmpty else { return false }
