@@ -99,6 +99,14 @@ enum Boilerplate {
         "abonn", "datenschutz", "werbung", "anmelden", "suscri", "publicidad", "iscriviti", "pubblicit", "assinante",
         "inscreva", "inloggen", "publicité",
     ]
+    /// The legal small print under articles: counted with the notice keywords when
+    /// weighing a paragraph, left out of `isNotice` which HTML blocks rely on.
+    private static let legalWords = [
+        "©", "affiliate", "disclaimer", "compensation", "ad-blocker", "ad blocker", "adblock", "trademark",
+        "your email", "email address", "amazon associate", "opt out", "opt-out",
+        "license", "licence", "mailing list", "sign me up", "recaptcha", "unless otherwise",
+        "unless stated otherwise", "reproduction", "written permission",
+    ]
     private static let captionMarkers = [
         "(image:", "(photo:", "(picture:", "(pictured", " picture: ", " photo: ", "photograph:", "image credit",
         "photo credit", "getty images", "(getty)", "/getty", "/ getty", "/reuters", "(reuters)", "/afp", "(afp)",
@@ -165,6 +173,13 @@ enum Boilerplate {
         noticePhrases.occurs(in: bytes, range)
     }
 
+    /// How many notice keywords occur in `range`, up to `limit`: one word such as
+    /// "privacy" or "donate" is common in reporting, a site notice piles them up.
+    static func noticeHits(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, limit: Int = 3) -> Int {
+        let hits = noticePhrases.count(in: bytes, range, limit: limit)
+        return hits >= limit ? hits : hits + legalPhrases.count(in: bytes, range, limit: limit - hits)
+    }
+
     private static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var count = 0
         var inWord = false
@@ -192,6 +207,7 @@ enum Boilerplate {
     private static let shortPrefixIndex = firstByteIndex(shortNeedles)
     private static let captionPhrases = PhraseSet(captionMarkers)
     private static let noticePhrases = PhraseSet(noticeKeywords)
+    private static let legalPhrases = PhraseSet(legalWords)
 
     private static func firstByteIndex(_ needles: [[UInt8]]) -> [[Int]] {
         var table = [[Int]](repeating: [], count: 256)

@@ -202,6 +202,33 @@ struct PhraseSet: Sendable {
         return false
     }
 
+    /// How many times the phrases occur in `range`, counting no more than `limit`;
+    /// a match is skipped over, so overlapping phrases count once.
+    func count(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, limit: Int) -> Int {
+        var found = 0
+        var i = range.lowerBound
+        let last = range.upperBound - 1
+        while i < range.upperBound && found < limit {
+            // The same two-byte filter as `occurs`: most positions start no phrase.
+            if !hasOneByteNeedle && i < last {
+                let pair = Int(ByteText.lower(bytes[i])) << 8 | Int(ByteText.lower(bytes[i + 1]))
+                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 {
+                    i += 1
+                    continue
+                }
+            }
+            var step = 1
+            for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
+            where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
+                found += 1
+                step = needles[index].count
+                break
+            }
+            i += step
+        }
+        return found
+    }
+
     /// True when `range` starts with one of the phrases.
     func starts(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard !range.isEmpty else { return false }

@@ -56,6 +56,7 @@ struct TextDumpExtractor {
         guard var region = articleRegion(lines) else { return fields }
         region = extendForQuotes(lines, bytes, region)
         region = extendForLead(lines, region)
+        region = extendForTail(lines, region)
 
         let titleIndex = findTitle(lines, bytes, before: region.lowerBound)
         if let titleIndex {
@@ -148,11 +149,31 @@ struct TextDumpExtractor {
     /// near 3,000) even when told not to: a long line that stops mid-sentence and runs
     /// on in the next line is one paragraph.
     private func isWrapped(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, next: Range<Int>) -> Bool {
-        guard line.count >= 950 else { return false }
+        guard line.count >= 950 else { return isHardWrapped(bytes, line, next: next) }
         let last = bytes[line.upperBound - 1]
         let first = bytes[next.lowerBound]
         let endsSentence = last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?")
         return !endsSentence || first &- 0x61 < 26
+    }
+
+    /// Plain-text sources and `<pre>` blocks break paragraphs at a fixed width: a line
+    /// of some length that stops without a sentence end, followed by a line that goes on
+    /// in lowercase, is one sentence ("…We do not" / "collect or transfer this
+    /// information."). A byline ("by …") below a headline stays apart.
+    private func isHardWrapped(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, next: Range<Int>) -> Bool {
+        guard line.count >= 60, next.count >= 2, bytes[next.lowerBound] &- 0x61 < 26 else { return false }
+        switch bytes[line.upperBound - 1] {
+        case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "\""),
+            UInt8(ascii: ")"), UInt8(ascii: ";"):
+            return false
+        default:
+            break
+        }
+        // The line before must hold words and spaces like running text, not a URL or code.
+        var spaces = 0
+        for b in bytes[line] where b == 0x20 { spaces += 1 }
+        guard spaces >= 8 else { return false }
+        return !Byline.mayStart(bytes, next)
     }
 
     /// The text of a line; a wrapped paragraph gets its line break back as a space.
@@ -190,7 +211,10 @@ struct TextDumpExtractor {
         for i in lines.indices {
             let range = lines[i].range
             let shape = lines[i].shape
-            lines[i].notice = Boilerplate.isNotice(bytes, range)
+            // One keyword ("privacy", "donate", "readers") is common in reporting; a long
+            // paragraph is a notice only when it piles them up.
+            let hits = Boilerplate.noticeHits(bytes, range, limit: 2)
+            lines[i].notice = hits >= 2 || (hits == 1 && shape.words <= 40)
             if Boilerplate.isChrome(bytes, range, words: shape.words) {
                 lines[i].role = .chrome
             } else if Boilerplate.isCaption(bytes, range, words: shape.words) {
@@ -391,6 +415,31 @@ struct TextDumpExtractor {
         return lower...region.upperBound
     }
 
+    /// The region ends on a paragraph, so a code sample, a recipe's steps or a list that
+    /// closes the article is left out: take in the lines after it as long as what they
+    /// add outweighs what they cost, ending on such an item.
+    private func extendForTail(_ lines: [Line], _ region: ClosedRange<Int>) -> ClosedRange<Int> {
+        var upper = region.upperBound
+        var running = 0
+        var best = 0
+        var furnitureRun = 0
+        var i = region.upperBound + 1
+        while i < lines.count, running > -60 {
+            let line = lines[i]
+            let isFurniture = line.role == .heading || line.role == .headline || line.role == .duplicate
+            furnitureRun = isFurniture ? furnitureRun + 1 : 0
+            if furnitureRun >= 3 || line.role == .chrome { break }
+            running += value(of: line)
+            let item = (line.role == .listItem || line.role == .shortProse) && !line.notice
+            if item && running > best {
+                best = running
+                upper = i
+            }
+            i += 1
+        }
+        return region.lowerBound...upper
+    }
+
     /// The longest headline-like line among the last few lines before the article.
     private func findTitle(_ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>, before start: Int) -> Int? {
         var best: Int?
@@ -453,7 +502,35 @@ struct TextDumpExtractor {
             }
         }
         trimEdges(&kept, lines, bytes)
+        dropClosingBox(&kept, lines, bytes, region: region)
         return kept.map { text(lines[$0], bytes) }
+    }
+
+    /// A newsletter or comment box after the article ("Join our mailing list!", a line
+    /// of pitch, "SIGN UP") holds a sentence or two that the region takes in: a
+    /// non-paragraph line with a notice word near the end cuts off the little that follows.
+    private func dropClosingBox(
+        _ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>, region: ClosedRange<Int>
+    ) {
+        guard kept.count > 1 else { return }
+        var total = 0
+        for i in kept { total += lines[i].shape.characters }
+        var after = 0
+        var k = kept.count - 1
+        var i = region.upperBound
+        while i > kept[0] {
+            let line = lines[i]
+            if line.role != .prose && line.role != .listItem
+                && Boilerplate.noticeHits(bytes, line.range, limit: 1) > 0 && after > 0
+            {
+                kept.removeAll { $0 >= i }
+                return
+            }
+            while k >= 0 && kept[k] > i { k -= 1 }
+            if k >= 0 && kept[k] == i { after += line.shape.characters }
+            if after >= 400 || after * 4 >= total { return }
+            i -= 1
+        }
     }
 
     private func introducesText(_ next: Line) -> Bool {
