@@ -55,7 +55,7 @@ struct HTMLBody {
     }
     private static let negativeStemBytes = negativeStems.map { Array($0.utf8) }
     private static let weakStemBytes = weakStems.map { Array($0.utf8) }
-    private static let negativeTokenBytes = Set(negativeTokens.map { Array($0.utf8) })
+    private static let negativeTokenList = negativeTokens.map { Array($0.utf8) }
     private static let neverSkipped: Set<String> = ["html", "body", "main", "article", "#document"]
     /// Tags that hold furniture, judged like furniture classes (see `isFurniture`).
     private static let furnitureTags: Set<String> = ["nav", "header", "footer", "aside", "menu"]
@@ -280,7 +280,8 @@ struct HTMLBody {
             var isLink: Bool
         }
         var blocks: [Block] = []
-        var buffer = ""
+        // Raw UTF-8 of the current block: appending and collapsing bytes skips a scalar walk per text node.
+        var buffer: [UInt8] = []
         var linkCharacters = 0
         var linkDepth = 0
         var blockStack: [(id: Int, kind: Block.Kind)] = [(0, .other)]
@@ -290,14 +291,14 @@ struct HTMLBody {
         var stack = [Frame(element: document.root, index: 0, id: 0, isBlock: true, isLink: false)]
 
         func flush() {
-            let text = buffer.collapsingWhitespace()
+            let text = HTMLFast.collapsingWhitespace(buffer)
             if !text.isEmpty, let owner = blockStack.last {
                 blocks.append(
                     Block(
                         text: text, kind: owner.kind, linkCharacters: min(linkCharacters, text.utf8.count),
                         element: owner.id))
             }
-            buffer = ""
+            buffer.removeAll(keepingCapacity: true)
             linkCharacters = 0
         }
 
@@ -316,8 +317,8 @@ struct HTMLBody {
             stack[top].index += 1
             switch frame.element.children[frame.index] {
             case .text(let text):
-                buffer += text
-                if linkDepth > 0 { linkCharacters += text.unicodeScalars.count(where: { !isSpace($0) }) }
+                buffer.append(contentsOf: text.utf8)
+                if linkDepth > 0 { linkCharacters += HTMLFast.nonSpaceScalarCount(text) }
             case .element(let child):
                 if child.tag == "br" {
                     flush()
@@ -379,34 +380,92 @@ struct HTMLBody {
         }) == true {
             return .strong
         }
-        var verdict = Furniture.none
-        // Bytes, not Characters: this runs for every element of the page.
+        // Bytes, lowercased on the fly and never copied: this runs for every element of the page.
         let weakTag = !Self.headingTags.contains(element.tag)
-        for name in [element.attribute("class"), element.attribute("id")] {
-            guard let name, !name.isEmpty else { continue }
-            let bytes = name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            for word in bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-                // State classes describe a page that has a sidebar, not the sidebar itself.
-                // Taxonomy classes ("category-social-issues", "tag-share-prices") name the
-                // article's subject, not the element's role.
-                if Self.ignoredPrefixes.contains(where: { word.starts(with: $0) }) { continue }
-                let tokens = word.split(whereSeparator: { !Self.isWordByte($0) })
-                // Long hyphenated names are slugs of the element's own text
-                // ("what-are-you-looking-forward-to-next"), not roles; headings are judged
-                // by what follows them.
-                let weakAllowed = weakTag && tokens.count < 5
-                for token in tokens {
-                    if Self.negativeStemBytes.contains(where: { token.starts(with: $0) }) { return .strong }
-                    if weakAllowed
-                        && (Self.negativeTokenBytes.contains(Array(token))
-                            || Self.weakStemBytes.contains(where: { token.starts(with: $0) }))
-                    {
-                        verdict = .weak
+        var strong = false
+        var weak = false
+        for attributeName in ["class", "id"] {
+            guard var name = element.attribute(attributeName), !name.isEmpty else { continue }
+            name.withUTF8 { bytes in
+                var start = 0
+                while start < bytes.count, !strong {
+                    if Self.isNameSpace(bytes[start]) {
+                        start += 1
+                        continue
                     }
+                    var end = start
+                    while end < bytes.count, !Self.isNameSpace(bytes[end]) { end += 1 }
+                    Self.judgeWord(bytes, start, end, weakTag: weakTag, strong: &strong, weak: &weak)
+                    start = end
                 }
             }
+            if strong { return .strong }
         }
-        return verdict
+        return weak ? .weak : .none
+    }
+
+    /// Judges one white-space separated word of a class or id, `bytes[start..<end]`.
+    private static func judgeWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, weakTag: Bool, strong: inout Bool,
+        weak: inout Bool
+    ) {
+        // State classes describe a page that has a sidebar, not the sidebar itself.
+        // Taxonomy classes ("category-social-issues", "tag-share-prices") name the
+        // article's subject, not the element's role.
+        if ignoredPrefixes.contains(where: { hasPrefix(bytes, start, end, $0) }) { return }
+        var tokens = 0
+        var index = start
+        while index < end {
+            if isWordByte(lower(bytes[index])) {
+                tokens += 1
+                while index < end, isWordByte(lower(bytes[index])) { index += 1 }
+            } else {
+                index += 1
+            }
+        }
+        // Long hyphenated names are slugs of the element's own text
+        // ("what-are-you-looking-forward-to-next"), not roles; headings are judged
+        // by what follows them.
+        let weakAllowed = weakTag && tokens < 5
+        index = start
+        while index < end {
+            guard isWordByte(lower(bytes[index])) else {
+                index += 1
+                continue
+            }
+            let tokenStart = index
+            while index < end, isWordByte(lower(bytes[index])) { index += 1 }
+            if negativeStemBytes.contains(where: { hasPrefix(bytes, tokenStart, index, $0) }) {
+                strong = true
+                return
+            }
+            if weakAllowed && !weak
+                && (negativeTokenList.contains(where: {
+                    $0.count == index - tokenStart && hasPrefix(bytes, tokenStart, index, $0)
+                })
+                    || weakStemBytes.contains(where: { hasPrefix(bytes, tokenStart, index, $0) }))
+            {
+                weak = true
+            }
+        }
+    }
+
+    /// Whether the ASCII-lowercased `bytes[start..<end]` starts with `prefix` (lowercase).
+    @inline(__always)
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ prefix: [UInt8])
+        -> Bool
+    {
+        guard end - start >= prefix.count else { return false }
+        for offset in 0..<prefix.count where lower(bytes[start + offset]) != prefix[offset] { return false }
+        return true
+    }
+
+    @inline(__always)
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    @inline(__always)
+    private static func isNameSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
