@@ -59,6 +59,28 @@ struct HTMLBody {
     private static let neverSkipped: Set<String> = ["html", "body", "main", "article", "#document"]
     /// Tags that hold furniture, judged like furniture classes (see `isFurniture`).
     private static let furnitureTags: Set<String> = ["nav", "header", "footer", "aside", "menu"]
+
+    /// What the tag sets above say about one tag.
+    struct TagRole: OptionSet {
+        let rawValue: UInt8
+        static let skipped = TagRole(rawValue: 1)
+        static let neverSkipped = TagRole(rawValue: 2)
+        static let block = TagRole(rawValue: 4)
+        static let furniture = TagRole(rawValue: 8)
+        static let heading = TagRole(rawValue: 16)
+    }
+
+    /// The tag sets merged into one table: flatten hashes each element's tag once, not once per set.
+    private static let tagRoles: [String: TagRole] = {
+        var roles: [String: TagRole] = [:]
+        for (tags, role) in [
+            (skippedTags, TagRole.skipped), (neverSkipped, .neverSkipped), (blockTags, .block),
+            (furnitureTags, .furniture), (headingTags, .heading),
+        ] {
+            for tag in tags { roles[tag, default: []].insert(role) }
+        }
+        return roles
+    }()
     /// A furniture-looking element holding at least this share of the page's text is a
     /// wrapper with an unlucky class name ("pg-right-rail"), not furniture.
     private static let wrapperShare = 0.4
@@ -324,15 +346,16 @@ struct HTMLBody {
                     flush()
                     continue
                 }
-                if skip(child) { continue }
+                let role = Self.tagRoles[child.tag] ?? []
+                if skip(child, role: role) { continue }
                 let id = parents.count
                 parents.append(frame.id)
-                furniture.append(isFurniture(child))
+                furniture.append(isFurniture(child, role: role))
                 tags.append(child.tag)
                 if let className = child.attribute("class"), !className.isEmpty {
                     signatures[id] = child.tag + "." + className
                 }
-                let isBlock = Self.blockTags.contains(child.tag)
+                let isBlock = role.contains(.block)
                 let isLink = child.tag == "a"
                 if isBlock {
                     flush()
@@ -358,9 +381,9 @@ struct HTMLBody {
     }
 
     /// Elements that never hold article text, and hidden ones.
-    private func skip(_ element: HTMLElement) -> Bool {
-        if Self.skippedTags.contains(element.tag) { return true }
-        if Self.neverSkipped.contains(element.tag) { return false }
+    private func skip(_ element: HTMLElement, role: TagRole) -> Bool {
+        if role.contains(.skipped) { return true }
+        if role.contains(.neverSkipped) || element.attributes.isEmpty { return false }
         if element.attribute("hidden") != nil || element.attribute("aria-hidden") == "true" { return true }
         if let style = element.attribute("style")?.lowercased().filter({ $0 != " " }),
             style.contains("display:none") || style.contains("visibility:hidden")
@@ -372,16 +395,17 @@ struct HTMLBody {
 
     /// Elements whose tag, role, class or id name page furniture (navigation, sharing,
     /// comments, promotions …).
-    private func isFurniture(_ element: HTMLElement) -> Furniture {
-        if Self.neverSkipped.contains(element.tag) { return .none }
-        if Self.furnitureTags.contains(element.tag) { return .strong }
+    private func isFurniture(_ element: HTMLElement, role: TagRole) -> Furniture {
+        if role.contains(.neverSkipped) { return .none }
+        if role.contains(.furniture) { return .strong }
+        if element.attributes.isEmpty { return .none }
         if element.attribute("role").map({
             ["navigation", "banner", "contentinfo", "complementary", "menu"].contains($0)
         }) == true {
             return .strong
         }
         // Bytes, lowercased on the fly and never copied: this runs for every element of the page.
-        let weakTag = !Self.headingTags.contains(element.tag)
+        let weakTag = !role.contains(.heading)
         var strong = false
         var weak = false
         for attributeName in ["class", "id"] {
