@@ -27,6 +27,10 @@ public struct Extractor: Sendable {
             if let charset = decoded.unsupportedCharset {
                 document = HTMLParser.parse(bytes, encoding: charset)
                 encoding = charset
+            } else if decoded.encoding == "utf-8" {
+                // Valid UTF-8 was decoded without changes: parse the bytes themselves
+                // (minus a BOM) instead of copying the decoded text back out.
+                document = HTMLParser.parse(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes)
             } else {
                 document = HTMLParser.parse(Array(decoded.text.utf8))
             }

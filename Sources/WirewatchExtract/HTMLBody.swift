@@ -55,10 +55,32 @@ struct HTMLBody {
     }
     private static let negativeStemBytes = negativeStems.map { Array($0.utf8) }
     private static let weakStemBytes = weakStems.map { Array($0.utf8) }
-    private static let negativeTokenBytes = Set(negativeTokens.map { Array($0.utf8) })
+    private static let negativeTokenList = negativeTokens.map { Array($0.utf8) }
     private static let neverSkipped: Set<String> = ["html", "body", "main", "article", "#document"]
     /// Tags that hold furniture, judged like furniture classes (see `isFurniture`).
     private static let furnitureTags: Set<String> = ["nav", "header", "footer", "aside", "menu"]
+
+    /// What the tag sets above say about one tag.
+    struct TagRole: OptionSet {
+        let rawValue: UInt8
+        static let skipped = TagRole(rawValue: 1)
+        static let neverSkipped = TagRole(rawValue: 2)
+        static let block = TagRole(rawValue: 4)
+        static let furniture = TagRole(rawValue: 8)
+        static let heading = TagRole(rawValue: 16)
+    }
+
+    /// The tag sets merged into one table: flatten hashes each element's tag once, not once per set.
+    private static let tagRoles: [String: TagRole] = {
+        var roles: [String: TagRole] = [:]
+        for (tags, role) in [
+            (skippedTags, TagRole.skipped), (neverSkipped, .neverSkipped), (blockTags, .block),
+            (furnitureTags, .furniture), (headingTags, .heading),
+        ] {
+            for tag in tags { roles[tag, default: []].insert(role) }
+        }
+        return roles
+    }()
     /// A furniture-looking element holding at least this share of the page's text is a
     /// wrapper with an unlucky class name ("pg-right-rail"), not furniture.
     private static let wrapperShare = 0.4
@@ -280,7 +302,8 @@ struct HTMLBody {
             var isLink: Bool
         }
         var blocks: [Block] = []
-        var buffer = ""
+        // Raw UTF-8 of the current block: appending and collapsing bytes skips a scalar walk per text node.
+        var buffer: [UInt8] = []
         var linkCharacters = 0
         var linkDepth = 0
         var blockStack: [(id: Int, kind: Block.Kind)] = [(0, .other)]
@@ -290,14 +313,14 @@ struct HTMLBody {
         var stack = [Frame(element: document.root, index: 0, id: 0, isBlock: true, isLink: false)]
 
         func flush() {
-            let text = buffer.collapsingWhitespace()
+            let text = HTMLFast.collapsingWhitespace(buffer)
             if !text.isEmpty, let owner = blockStack.last {
                 blocks.append(
                     Block(
                         text: text, kind: owner.kind, linkCharacters: min(linkCharacters, text.utf8.count),
                         element: owner.id))
             }
-            buffer = ""
+            buffer.removeAll(keepingCapacity: true)
             linkCharacters = 0
         }
 
@@ -316,22 +339,23 @@ struct HTMLBody {
             stack[top].index += 1
             switch frame.element.children[frame.index] {
             case .text(let text):
-                buffer += text
-                if linkDepth > 0 { linkCharacters += text.unicodeScalars.count(where: { !isSpace($0) }) }
+                buffer.append(contentsOf: text.utf8)
+                if linkDepth > 0 { linkCharacters += HTMLFast.nonSpaceScalarCount(text) }
             case .element(let child):
                 if child.tag == "br" {
                     flush()
                     continue
                 }
-                if skip(child) { continue }
+                let role = Self.tagRoles[child.tag] ?? []
+                if skip(child, role: role) { continue }
                 let id = parents.count
                 parents.append(frame.id)
-                furniture.append(isFurniture(child))
+                furniture.append(isFurniture(child, role: role))
                 tags.append(child.tag)
                 if let className = child.attribute("class"), !className.isEmpty {
                     signatures[id] = child.tag + "." + className
                 }
-                let isBlock = Self.blockTags.contains(child.tag)
+                let isBlock = role.contains(.block)
                 let isLink = child.tag == "a"
                 if isBlock {
                     flush()
@@ -357,9 +381,9 @@ struct HTMLBody {
     }
 
     /// Elements that never hold article text, and hidden ones.
-    private func skip(_ element: HTMLElement) -> Bool {
-        if Self.skippedTags.contains(element.tag) { return true }
-        if Self.neverSkipped.contains(element.tag) { return false }
+    private func skip(_ element: HTMLElement, role: TagRole) -> Bool {
+        if role.contains(.skipped) { return true }
+        if role.contains(.neverSkipped) || element.attributes.isEmpty { return false }
         if element.attribute("hidden") != nil || element.attribute("aria-hidden") == "true" { return true }
         if let style = element.attribute("style")?.lowercased().filter({ $0 != " " }),
             style.contains("display:none") || style.contains("visibility:hidden")
@@ -371,42 +395,101 @@ struct HTMLBody {
 
     /// Elements whose tag, role, class or id name page furniture (navigation, sharing,
     /// comments, promotions …).
-    private func isFurniture(_ element: HTMLElement) -> Furniture {
-        if Self.neverSkipped.contains(element.tag) { return .none }
-        if Self.furnitureTags.contains(element.tag) { return .strong }
+    private func isFurniture(_ element: HTMLElement, role: TagRole) -> Furniture {
+        if role.contains(.neverSkipped) { return .none }
+        if role.contains(.furniture) { return .strong }
+        if element.attributes.isEmpty { return .none }
         if element.attribute("role").map({
             ["navigation", "banner", "contentinfo", "complementary", "menu"].contains($0)
         }) == true {
             return .strong
         }
-        var verdict = Furniture.none
-        // Bytes, not Characters: this runs for every element of the page.
-        let weakTag = !Self.headingTags.contains(element.tag)
-        for name in [element.attribute("class"), element.attribute("id")] {
-            guard let name, !name.isEmpty else { continue }
-            let bytes = name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            for word in bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-                // State classes describe a page that has a sidebar, not the sidebar itself.
-                // Taxonomy classes ("category-social-issues", "tag-share-prices") name the
-                // article's subject, not the element's role.
-                if Self.ignoredPrefixes.contains(where: { word.starts(with: $0) }) { continue }
-                let tokens = word.split(whereSeparator: { !Self.isWordByte($0) })
-                // Long hyphenated names are slugs of the element's own text
-                // ("what-are-you-looking-forward-to-next"), not roles; headings are judged
-                // by what follows them.
-                let weakAllowed = weakTag && tokens.count < 5
-                for token in tokens {
-                    if Self.negativeStemBytes.contains(where: { token.starts(with: $0) }) { return .strong }
-                    if weakAllowed
-                        && (Self.negativeTokenBytes.contains(Array(token))
-                            || Self.weakStemBytes.contains(where: { token.starts(with: $0) }))
-                    {
-                        verdict = .weak
+        // Bytes, lowercased on the fly and never copied: this runs for every element of the page.
+        let weakTag = !role.contains(.heading)
+        var strong = false
+        var weak = false
+        for attributeName in ["class", "id"] {
+            guard var name = element.attribute(attributeName), !name.isEmpty else { continue }
+            name.withUTF8 { bytes in
+                var start = 0
+                while start < bytes.count, !strong {
+                    if Self.isNameSpace(bytes[start]) {
+                        start += 1
+                        continue
                     }
+                    var end = start
+                    while end < bytes.count, !Self.isNameSpace(bytes[end]) { end += 1 }
+                    Self.judgeWord(bytes, start, end, weakTag: weakTag, strong: &strong, weak: &weak)
+                    start = end
                 }
             }
+            if strong { return .strong }
         }
-        return verdict
+        return weak ? .weak : .none
+    }
+
+    /// Judges one white-space separated word of a class or id, `bytes[start..<end]`.
+    private static func judgeWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, weakTag: Bool, strong: inout Bool,
+        weak: inout Bool
+    ) {
+        // State classes describe a page that has a sidebar, not the sidebar itself.
+        // Taxonomy classes ("category-social-issues", "tag-share-prices") name the
+        // article's subject, not the element's role.
+        if ignoredPrefixes.contains(where: { hasPrefix(bytes, start, end, $0) }) { return }
+        var tokens = 0
+        var index = start
+        while index < end {
+            if isWordByte(lower(bytes[index])) {
+                tokens += 1
+                while index < end, isWordByte(lower(bytes[index])) { index += 1 }
+            } else {
+                index += 1
+            }
+        }
+        // Long hyphenated names are slugs of the element's own text
+        // ("what-are-you-looking-forward-to-next"), not roles; headings are judged
+        // by what follows them.
+        let weakAllowed = weakTag && tokens < 5
+        index = start
+        while index < end {
+            guard isWordByte(lower(bytes[index])) else {
+                index += 1
+                continue
+            }
+            let tokenStart = index
+            while index < end, isWordByte(lower(bytes[index])) { index += 1 }
+            if negativeStemBytes.contains(where: { hasPrefix(bytes, tokenStart, index, $0) }) {
+                strong = true
+                return
+            }
+            if weakAllowed && !weak
+                && (negativeTokenList.contains(where: {
+                    $0.count == index - tokenStart && hasPrefix(bytes, tokenStart, index, $0)
+                })
+                    || weakStemBytes.contains(where: { hasPrefix(bytes, tokenStart, index, $0) }))
+            {
+                weak = true
+            }
+        }
+    }
+
+    /// Whether the ASCII-lowercased `bytes[start..<end]` starts with `prefix` (lowercase).
+    @inline(__always)
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ prefix: [UInt8])
+        -> Bool
+    {
+        guard end - start >= prefix.count else { return false }
+        for offset in 0..<prefix.count where lower(bytes[start + offset]) != prefix[offset] { return false }
+        return true
+    }
+
+    @inline(__always)
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    @inline(__always)
+    private static func isNameSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {

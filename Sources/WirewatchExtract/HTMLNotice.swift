@@ -19,6 +19,8 @@ enum HTMLNotice {
         "figura", "imagen", "immagine",
     ]
 
+    /// First letters of `captionLabels`, as lowercase ASCII bytes.
+    private static let labelOpenings = Set(captionLabels.compactMap { $0.utf8.first })
     private static let signalBytes = signals.map { Array($0.utf8) }
 
     /// True for a short block that carries at least two notice signals.
@@ -54,6 +56,14 @@ enum HTMLNotice {
     /// True for "Abbildung: …", "Figure 2: …", "(Credit: …)": a label word, an optional
     /// number, then a colon.
     static func isCaption(_ text: String) -> Bool {
+        // Cheap necessary conditions first (this runs for every block): a colon somewhere,
+        // and a first letter that can open a label. Non-ASCII openings take the full path.
+        guard text.utf8.contains(UInt8(ascii: ":")) else { return false }
+        if let opening = text.utf8.first(where: { $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: " ") }),
+            opening < 0x80, !labelOpenings.contains(opening | 0x20)
+        {
+            return false
+        }
         var rest = Substring(text.lowercased()).drop { $0 == "(" || $0 == " " }
         let label = rest.prefix { $0.isLetter }
         guard captionLabels.contains(String(label)) else { return false }
