@@ -45,7 +45,10 @@ struct AlertLine: Encodable {
 enum JSONLines {
     static func encoder(pretty: Bool = false) -> JSONEncoder {
         let e = JSONEncoder()
-        e.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
+        // Sorted keys: Foundation's encoder otherwise orders keys differently from run to
+        // run, and the same dump must give the same line (diffs, caches, golden files).
+        e.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return e
     }
 

@@ -39,6 +39,9 @@ final class CommandLineTests {
         let source = try #require(article["source"] as? [String: Any])
         #expect(source["format"] as? String == "text")
 
+        // The same dump gives the same line, byte for byte, run after run.
+        #expect(try wirewatch("extract", sample).stdout == ok.stdout)
+
         let empty = dir + "/empty.txt"
         FileManager.default.createFile(atPath: empty, contents: Data())
         let mixed = try wirewatch("extract", sample, empty, dir + "/missing.txt")
