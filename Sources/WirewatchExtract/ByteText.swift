@@ -153,80 +153,93 @@ struct WordSet: Sendable {
     }
 }
 
-/// Many lowercase needles searched in one pass: candidates are picked by their first
-/// byte, so most positions cost one table read.
+/// Many lowercase needles searched in one pass. A position is first tested against a
+/// bitmap of the folded byte pairs or triples that open a needle (triples when every
+/// needle has three bytes: they reject far more positions of ordinary prose); only
+/// survivors are compared, against the needles picked by their first byte.
 struct PhraseSet: Sendable {
     private let needles: [[UInt8]]
     private let byFirstByte: [[Int]]
-    /// One bit per (first byte, second byte) pair that starts a needle: most positions
-    /// of a line are rejected by one bit test.
-    private let pairs: [UInt64]
-    private let hasOneByteNeedle: Bool
+    /// 65536 bits, indexed by `key`: set where some needle starts with those bytes.
+    private let openings: [UInt64]
+    /// Bytes the bitmap looks at (3, 2, or 0 when a one-byte needle defeats it).
+    private let width: Int
 
     init(_ phrases: [String]) {
         needles = phrases.map { Array($0.utf8) }
         var table = [[Int]](repeating: [], count: 256)
-        var bits = [UInt64](repeating: 0, count: 1024)
         for (index, needle) in needles.enumerated() where !needle.isEmpty {
             table[Int(needle[0])].append(index)
-            if needle.count >= 2 {
-                let pair = Int(needle[0]) << 8 | Int(needle[1])
-                bits[pair >> 6] |= 1 << UInt64(pair & 63)
-            }
         }
         byFirstByte = table
-        pairs = bits
-        hasOneByteNeedle = needles.contains { $0.count == 1 }
+        let shortest = needles.filter { !$0.isEmpty }.map(\.count).min() ?? 0
+        let width = shortest >= 3 ? 3 : (shortest == 2 ? 2 : 0)
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for needle in needles where width > 0 && needle.count >= width {
+            let key = PhraseSet.key(needle[0], needle[1], width == 3 ? needle[2] : 0, width: width)
+            bits[key >> 6] |= 1 << UInt64(key & 63)
+        }
+        openings = bits
+        self.width = width
+    }
+
+    /// Bitmap index of a pair (the pair itself) or of a triple (multiplicative hash).
+    @inline(__always)
+    private static func key(_ a: UInt8, _ b: UInt8, _ c: UInt8, width: Int) -> Int {
+        if width == 2 { return Int(a) << 8 | Int(b) }
+        let packed = UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
+        return Int((packed &* 0x9E37_79B1) >> 16)
+    }
+
+    /// False when no needle can start at `i` (which has at least `width` bytes left).
+    @inline(__always)
+    private func mayStart(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ bits: UnsafeBufferPointer<UInt64>) -> Bool {
+        if width == 0 { return true }
+        let third = width == 3 ? ByteText.lower(bytes[i + 2]) : 0
+        let key = PhraseSet.key(ByteText.lower(bytes[i]), ByteText.lower(bytes[i + 1]), third, width: width)
+        return bits[key >> 6] & (1 << UInt64(key & 63)) != 0
     }
 
     /// True when one of the phrases occurs in `range` (ASCII case folded).
     func occurs(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var i = range.lowerBound
-        let last = range.upperBound - 1
-        while i < range.upperBound {
-            if !hasOneByteNeedle && i < last {
-                let pair = Int(ByteText.lower(bytes[i])) << 8 | Int(ByteText.lower(bytes[i + 1]))
-                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 {
-                    i += 1
-                    continue
+        openings.withUnsafeBufferPointer { bits in
+            // No needle fits in the last `width - 1` bytes, so the scan stops before them.
+            var i = range.lowerBound
+            let end = range.upperBound - max(width - 1, 0)
+            while i < end {
+                if mayStart(bytes, i, bits) {
+                    for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
+                    where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
+                        return true
+                    }
                 }
+                i += 1
             }
-            let candidates = byFirstByte[Int(ByteText.lower(bytes[i]))]
-            if !candidates.isEmpty {
-                for index in candidates where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
-                    return true
-                }
-            }
-            i += 1
+            return false
         }
-        return false
     }
 
     /// How many times the phrases occur in `range`, counting no more than `limit`;
     /// a match is skipped over, so overlapping phrases count once.
     func count(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, limit: Int) -> Int {
-        var found = 0
-        var i = range.lowerBound
-        let last = range.upperBound - 1
-        while i < range.upperBound && found < limit {
-            // The same two-byte filter as `occurs`: most positions start no phrase.
-            if !hasOneByteNeedle && i < last {
-                let pair = Int(ByteText.lower(bytes[i])) << 8 | Int(ByteText.lower(bytes[i + 1]))
-                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 {
-                    i += 1
-                    continue
+        openings.withUnsafeBufferPointer { bits in
+            var found = 0
+            var i = range.lowerBound
+            let end = range.upperBound - max(width - 1, 0)
+            while i < end && found < limit {
+                var step = 1
+                if mayStart(bytes, i, bits) {
+                    for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
+                    where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
+                        found += 1
+                        step = needles[index].count
+                        break
+                    }
                 }
+                i += step
             }
-            var step = 1
-            for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
-            where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
-                found += 1
-                step = needles[index].count
-                break
-            }
-            i += step
+            return found
         }
-        return found
     }
 
     /// True when `range` starts with one of the phrases.
