@@ -176,27 +176,44 @@ struct PhraseSet: Sendable {
         let width = shortest >= 3 ? 3 : (shortest == 2 ? 2 : 0)
         var bits = [UInt64](repeating: 0, count: 1024)
         for needle in needles where width > 0 && needle.count >= width {
-            let key = PhraseSet.key(needle[0], needle[1], width == 3 ? needle[2] : 0, width: width)
+            let packed = needle.prefix(width).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            let key = PhraseSet.key(window: packed, width: width)
             bits[key >> 6] |= 1 << UInt64(key & 63)
         }
         openings = bits
         self.width = width
     }
 
-    /// Bitmap index of a pair (the pair itself) or of a triple (multiplicative hash).
+    /// Bitmap index of the last `width` folded bytes packed in `window`: a pair is its own
+    /// index, a triple is hashed.
     @inline(__always)
-    private static func key(_ a: UInt8, _ b: UInt8, _ c: UInt8, width: Int) -> Int {
-        if width == 2 { return Int(a) << 8 | Int(b) }
-        let packed = UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
-        return Int((packed &* 0x9E37_79B1) >> 16)
+    private static func key(window: UInt32, width: Int) -> Int {
+        if width == 2 { return Int(window & 0xFFFF) }
+        return Int(((window & 0xFF_FFFF) &* 0x9E37_79B1) >> 16)
     }
 
-    /// False when no needle can start at `i` (which has at least `width` bytes left).
+    /// The folded bytes `i ..< i + width - 1` packed, so that the scan adds one byte per
+    /// position instead of folding `width` bytes each time.
     @inline(__always)
-    private func mayStart(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ bits: UnsafeBufferPointer<UInt64>) -> Bool {
+    private func window(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32 {
+        var packed: UInt32 = 0
+        var j = i
+        while j < i + width - 1 {
+            packed = packed << 8 | UInt32(ByteText.lower(bytes[j]))
+            j += 1
+        }
+        return packed
+    }
+
+    /// Slides `window` onto position `i` (which has `width` bytes left) and tells whether
+    /// a needle may start there.
+    @inline(__always)
+    private func mayStart(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ window: inout UInt32, _ bits: UnsafeBufferPointer<UInt64>
+    ) -> Bool {
         if width == 0 { return true }
-        let third = width == 3 ? ByteText.lower(bytes[i + 2]) : 0
-        let key = PhraseSet.key(ByteText.lower(bytes[i]), ByteText.lower(bytes[i + 1]), third, width: width)
+        window = window << 8 | UInt32(ByteText.lower(bytes[i + width - 1]))
+        let key = PhraseSet.key(window: window, width: width)
         return bits[key >> 6] & (1 << UInt64(key & 63)) != 0
     }
 
@@ -206,8 +223,9 @@ struct PhraseSet: Sendable {
             // No needle fits in the last `width - 1` bytes, so the scan stops before them.
             var i = range.lowerBound
             let end = range.upperBound - max(width - 1, 0)
+            var packed = i < end ? window(bytes, at: i) : 0
             while i < end {
-                if mayStart(bytes, i, bits) {
+                if mayStart(bytes, i, &packed, bits) {
                     for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
                     where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
                         return true
@@ -226,9 +244,10 @@ struct PhraseSet: Sendable {
             var found = 0
             var i = range.lowerBound
             let end = range.upperBound - max(width - 1, 0)
+            var packed = i < end ? window(bytes, at: i) : 0
             while i < end && found < limit {
                 var step = 1
-                if mayStart(bytes, i, bits) {
+                if mayStart(bytes, i, &packed, bits) {
                     for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
                     where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
                         found += 1
@@ -237,6 +256,8 @@ struct PhraseSet: Sendable {
                     }
                 }
                 i += step
+                // A match jumps ahead: the window restarts there.
+                if step > 1 && i < end { packed = window(bytes, at: i) }
             }
             return found
         }
