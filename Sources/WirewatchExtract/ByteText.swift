@@ -153,17 +153,18 @@ struct WordSet: Sendable {
     }
 }
 
-/// Many lowercase needles searched in one pass. A position is first tested against a
-/// bitmap of the folded byte pairs or triples that open a needle (triples when every
-/// needle has three bytes: they reject far more positions of ordinary prose); only
-/// survivors are compared, against the needles picked by their first byte.
+/// Many lowercase needles searched in one pass, Wu-Manber style: the folded byte pair
+/// ending a window as long as the shortest needle says how far the window may jump
+/// without passing a needle's start, so prose is crossed several bytes at a time and
+/// only positions where a needle may start are compared, against the needles picked by
+/// their first byte.
 struct PhraseSet: Sendable {
     private let needles: [[UInt8]]
     private let byFirstByte: [[Int]]
-    /// 65536 bits, indexed by `key`: set where some needle starts with those bytes.
-    private let openings: [UInt64]
-    /// Bytes the bitmap looks at (3, 2, or 0 when a one-byte needle defeats it).
-    private let width: Int
+    /// Safe jump per hashed pair (0: a needle may start at the window's start).
+    private let shifts: [UInt8]
+    /// Length of the shortest needle: the window.
+    private let span: Int
 
     init(_ phrases: [String]) {
         needles = phrases.map { Array($0.utf8) }
@@ -172,66 +173,56 @@ struct PhraseSet: Sendable {
             table[Int(needle[0])].append(index)
         }
         byFirstByte = table
-        let shortest = needles.filter { !$0.isEmpty }.map(\.count).min() ?? 0
-        let width = shortest >= 3 ? 3 : (shortest == 2 ? 2 : 0)
-        var bits = [UInt64](repeating: 0, count: 1024)
-        for needle in needles where width > 0 && needle.count >= width {
-            let packed = needle.prefix(width).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-            let key = PhraseSet.key(window: packed, width: width)
-            bits[key >> 6] |= 1 << UInt64(key & 63)
+        let span = needles.filter { !$0.isEmpty }.map(\.count).min() ?? 0
+        // A pair seen nowhere lets the window move past it; a pair at offset q of some
+        // needle allows only the jump that lines it up with the window's end.
+        var shifts = [UInt8](repeating: UInt8(clamping: max(span - 1, 0)), count: PhraseSet.slots)
+        for needle in needles where span >= 2 {
+            for q in 1..<span {
+                let slot = PhraseSet.slot(needle[q - 1], needle[q])
+                shifts[slot] = min(shifts[slot], UInt8(clamping: span - 1 - q))
+            }
         }
-        openings = bits
-        self.width = width
+        self.shifts = shifts
+        self.span = span
     }
 
-    /// Bitmap index of the last `width` folded bytes packed in `window`: a pair is its own
-    /// index, a triple is hashed.
+    private static let slots = 4096
+
+    /// Pairs share slots; a shared slot keeps the smallest jump, which stays safe.
     @inline(__always)
-    private static func key(window: UInt32, width: Int) -> Int {
-        if width == 2 { return Int(window & 0xFFFF) }
-        return Int(((window & 0xFF_FFFF) &* 0x9E37_79B1) >> 16)
+    private static func slot(_ a: UInt8, _ b: UInt8) -> Int {
+        (Int(a) << 5 ^ Int(b)) & (slots - 1)
     }
 
-    /// The folded bytes `i ..< i + width - 1` packed, so that the scan adds one byte per
-    /// position instead of folding `width` bytes each time.
+    /// The first position at or after `i` where a needle may start, or nil when none
+    /// can start before `range.upperBound - span`.
     @inline(__always)
-    private func window(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32 {
-        var packed: UInt32 = 0
-        var j = i
-        while j < i + width - 1 {
-            packed = packed << 8 | UInt32(ByteText.lower(bytes[j]))
-            j += 1
+    private func nextCandidate(
+        _ bytes: UnsafeBufferPointer<UInt8>, from i: Int, _ range: Range<Int>, _ table: UnsafeBufferPointer<UInt8>
+    ) -> Int? {
+        var i = i
+        let last = range.upperBound - span
+        if span < 2 { return i <= last ? i : nil }
+        while i <= last {
+            let end = i + span - 1
+            let shift = Int(table[PhraseSet.slot(ByteText.lower(bytes[end - 1]), ByteText.lower(bytes[end]))])
+            if shift == 0 { return i }
+            i += shift
         }
-        return packed
-    }
-
-    /// Slides `window` onto position `i` (which has `width` bytes left) and tells whether
-    /// a needle may start there.
-    @inline(__always)
-    private func mayStart(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ window: inout UInt32, _ bits: UnsafeBufferPointer<UInt64>
-    ) -> Bool {
-        if width == 0 { return true }
-        window = window << 8 | UInt32(ByteText.lower(bytes[i + width - 1]))
-        let key = PhraseSet.key(window: window, width: width)
-        return bits[key >> 6] & (1 << UInt64(key & 63)) != 0
+        return nil
     }
 
     /// True when one of the phrases occurs in `range` (ASCII case folded).
     func occurs(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        openings.withUnsafeBufferPointer { bits in
-            // No needle fits in the last `width - 1` bytes, so the scan stops before them.
-            var i = range.lowerBound
-            let end = range.upperBound - max(width - 1, 0)
-            var packed = i < end ? window(bytes, at: i) : 0
-            while i < end {
-                if mayStart(bytes, i, &packed, bits) {
-                    for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
-                    where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
-                        return true
-                    }
+        shifts.withUnsafeBufferPointer { table in
+            var from = range.lowerBound
+            while let i = nextCandidate(bytes, from: from, range, table) {
+                for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
+                where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
+                    return true
                 }
-                i += 1
+                from = i + 1
             }
             return false
         }
@@ -240,24 +231,18 @@ struct PhraseSet: Sendable {
     /// How many times the phrases occur in `range`, counting no more than `limit`;
     /// a match is skipped over, so overlapping phrases count once.
     func count(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, limit: Int) -> Int {
-        openings.withUnsafeBufferPointer { bits in
+        shifts.withUnsafeBufferPointer { table in
             var found = 0
-            var i = range.lowerBound
-            let end = range.upperBound - max(width - 1, 0)
-            var packed = i < end ? window(bytes, at: i) : 0
-            while i < end && found < limit {
+            var from = range.lowerBound
+            while found < limit, let i = nextCandidate(bytes, from: from, range, table) {
                 var step = 1
-                if mayStart(bytes, i, &packed, bits) {
-                    for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
-                    where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
-                        found += 1
-                        step = needles[index].count
-                        break
-                    }
+                for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
+                where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
+                    found += 1
+                    step = needles[index].count
+                    break
                 }
-                i += step
-                // A match jumps ahead: the window restarts there.
-                if step > 1 && i < end { packed = window(bytes, at: i) }
+                from = i + step
             }
             return found
         }
