@@ -177,7 +177,27 @@ enum Boilerplate {
     /// "privacy" or "donate" is common in reporting, a site notice piles them up.
     static func noticeHits(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, limit: Int = 3) -> Int {
         let hits = noticePhrases.count(in: bytes, range, limit: limit)
-        return hits >= limit ? hits : hits + legalPhrases.count(in: bytes, range, limit: limit - hits)
+        guard hits < limit else { return hits }
+        // "©" is counted apart: as the one two-byte phrase it would stop `legalPhrases`
+        // from skipping ahead, and its bytes (C2 A9) overlap no ASCII phrase, so the two
+        // counts add up to the count over the whole list.
+        let legal = legalPhrases.count(in: bytes, range, limit: limit - hits)
+        return hits + legal + copyrightMarks(bytes, range, limit: limit - hits - legal)
+    }
+
+    /// How many "©" (C2 A9) occur in `range`, up to `limit`.
+    private static func copyrightMarks(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, limit: Int) -> Int {
+        var found = 0
+        var i = range.lowerBound
+        while found < limit && i + 1 < range.upperBound {
+            if bytes[i] == 0xC2 && bytes[i + 1] == 0xA9 {
+                found += 1
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        return found
     }
 
     private static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
@@ -207,7 +227,7 @@ enum Boilerplate {
     private static let shortPrefixIndex = firstByteIndex(shortNeedles)
     private static let captionPhrases = PhraseSet(captionMarkers)
     private static let noticePhrases = PhraseSet(noticeKeywords)
-    private static let legalPhrases = PhraseSet(legalWords)
+    private static let legalPhrases = PhraseSet(legalWords.filter { $0 != "©" })
 
     private static func firstByteIndex(_ needles: [[UInt8]]) -> [[Int]] {
         var table = [[Int]](repeating: [], count: 256)

@@ -153,80 +153,99 @@ struct WordSet: Sendable {
     }
 }
 
-/// Many lowercase needles searched in one pass: candidates are picked by their first
-/// byte, so most positions cost one table read.
+/// Many lowercase needles searched in one pass, Wu-Manber style: the folded byte pair
+/// ending a window as long as the shortest needle says how far the window may jump
+/// without passing a needle's start, so prose is crossed several bytes at a time and
+/// only positions where a needle may start are compared, against the needles picked by
+/// their first byte.
 struct PhraseSet: Sendable {
     private let needles: [[UInt8]]
     private let byFirstByte: [[Int]]
-    /// One bit per (first byte, second byte) pair that starts a needle: most positions
-    /// of a line are rejected by one bit test.
-    private let pairs: [UInt64]
-    private let hasOneByteNeedle: Bool
+    /// Safe jump per hashed pair (0: a needle may start at the window's start).
+    private let shifts: [UInt8]
+    /// Length of the shortest needle: the window.
+    private let span: Int
 
     init(_ phrases: [String]) {
         needles = phrases.map { Array($0.utf8) }
         var table = [[Int]](repeating: [], count: 256)
-        var bits = [UInt64](repeating: 0, count: 1024)
         for (index, needle) in needles.enumerated() where !needle.isEmpty {
             table[Int(needle[0])].append(index)
-            if needle.count >= 2 {
-                let pair = Int(needle[0]) << 8 | Int(needle[1])
-                bits[pair >> 6] |= 1 << UInt64(pair & 63)
-            }
         }
         byFirstByte = table
-        pairs = bits
-        hasOneByteNeedle = needles.contains { $0.count == 1 }
+        let span = needles.filter { !$0.isEmpty }.map(\.count).min() ?? 0
+        // A pair seen nowhere lets the window move past it; a pair at offset q of some
+        // needle allows only the jump that lines it up with the window's end.
+        var shifts = [UInt8](repeating: UInt8(clamping: max(span - 1, 0)), count: PhraseSet.slots)
+        for needle in needles where span >= 2 {
+            for q in 1..<span {
+                let slot = PhraseSet.slot(needle[q - 1], needle[q])
+                shifts[slot] = min(shifts[slot], UInt8(clamping: span - 1 - q))
+            }
+        }
+        self.shifts = shifts
+        self.span = span
+    }
+
+    private static let slots = 4096
+
+    /// Pairs share slots; a shared slot keeps the smallest jump, which stays safe.
+    @inline(__always)
+    private static func slot(_ a: UInt8, _ b: UInt8) -> Int {
+        (Int(a) << 5 ^ Int(b)) & (slots - 1)
+    }
+
+    /// The first position at or after `i` where a needle may start, or nil when none
+    /// can start before `range.upperBound - span`.
+    @inline(__always)
+    private func nextCandidate(
+        _ bytes: UnsafeBufferPointer<UInt8>, from i: Int, _ range: Range<Int>, _ table: UnsafeBufferPointer<UInt8>
+    ) -> Int? {
+        var i = i
+        let last = range.upperBound - span
+        if span < 2 { return i <= last ? i : nil }
+        while i <= last {
+            let end = i + span - 1
+            let shift = Int(table[PhraseSet.slot(ByteText.lower(bytes[end - 1]), ByteText.lower(bytes[end]))])
+            if shift == 0 { return i }
+            i += shift
+        }
+        return nil
     }
 
     /// True when one of the phrases occurs in `range` (ASCII case folded).
     func occurs(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var i = range.lowerBound
-        let last = range.upperBound - 1
-        while i < range.upperBound {
-            if !hasOneByteNeedle && i < last {
-                let pair = Int(ByteText.lower(bytes[i])) << 8 | Int(ByteText.lower(bytes[i + 1]))
-                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 {
-                    i += 1
-                    continue
-                }
-            }
-            let candidates = byFirstByte[Int(ByteText.lower(bytes[i]))]
-            if !candidates.isEmpty {
-                for index in candidates where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
+        shifts.withUnsafeBufferPointer { table in
+            var from = range.lowerBound
+            while let i = nextCandidate(bytes, from: from, range, table) {
+                for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
+                where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
                     return true
                 }
+                from = i + 1
             }
-            i += 1
+            return false
         }
-        return false
     }
 
     /// How many times the phrases occur in `range`, counting no more than `limit`;
     /// a match is skipped over, so overlapping phrases count once.
     func count(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, limit: Int) -> Int {
-        var found = 0
-        var i = range.lowerBound
-        let last = range.upperBound - 1
-        while i < range.upperBound && found < limit {
-            // The same two-byte filter as `occurs`: most positions start no phrase.
-            if !hasOneByteNeedle && i < last {
-                let pair = Int(ByteText.lower(bytes[i])) << 8 | Int(ByteText.lower(bytes[i + 1]))
-                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 {
-                    i += 1
-                    continue
+        shifts.withUnsafeBufferPointer { table in
+            var found = 0
+            var from = range.lowerBound
+            while found < limit, let i = nextCandidate(bytes, from: from, range, table) {
+                var step = 1
+                for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
+                where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
+                    found += 1
+                    step = needles[index].count
+                    break
                 }
+                from = i + step
             }
-            var step = 1
-            for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
-            where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
-                found += 1
-                step = needles[index].count
-                break
-            }
-            i += step
+            return found
         }
-        return found
     }
 
     /// True when `range` starts with one of the phrases.

@@ -76,7 +76,8 @@ enum StopWords {
 
     /// `all` keyed by folded hash, for byte-level lookups.
     static let folded = WordSet(all)
-    private static let foldedByLanguage = byLanguage.map { WordSet($0.words) }
+    /// One table for all languages: a word costs one probe instead of one per language.
+    private static let languageMasks = LanguageMasks(byLanguage.map(\.words))
 
     /// ISO 639-1 code of the language whose function words dominate `text`, or nil when
     /// there is too little text to say.
@@ -100,14 +101,53 @@ enum StopWords {
                     wordEnd += 1
                 }
                 total += 1
-                let hash = ByteText.foldedHash(bytes, i..<wordEnd)
-                for index in foldedByLanguage.indices where foldedByLanguage[index].contains(hash: hash) {
-                    counts[index] += 1
+                var languages = languageMasks.languages(ByteText.foldedHash(bytes, i..<wordEnd))
+                while languages != 0 {
+                    counts[languages.trailingZeroBitCount] += 1
+                    languages &= languages - 1
                 }
                 i = wordEnd
             }
             guard total >= 20, let best = counts.indices.max(by: { counts[$0] < counts[$1] }) else { return nil }
             return counts[best] * 10 >= total ? byLanguage[best].code : nil
+        }
+    }
+}
+
+/// Folded word hash to the set of languages (bit n for `byLanguage[n]`) listing the
+/// word; open addressing on the same hash as `WordSet`, so membership is identical.
+private struct LanguageMasks: Sendable {
+    private var keys: [UInt64]
+    private var masks: [UInt64]
+    private let mask: Int
+
+    init(_ languages: [Set<String>]) {
+        precondition(languages.count <= 64, "one bit per language")
+        var size = 16
+        while size < languages.reduce(0, { $0 + $1.count }) * 4 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        masks = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+        for (index, words) in languages.enumerated() {
+            for word in words {
+                let hash = ByteText.foldedHash(word)
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while keys[slot] != 0 && keys[slot] != hash { slot = (slot + 1) & mask }
+                keys[slot] = hash
+                masks[slot] |= 1 << UInt64(index)
+            }
+        }
+    }
+
+    /// Bit set of the languages whose word list holds the word hashed to `hash`.
+    @inline(__always)
+    func languages(_ hash: UInt64) -> UInt64 {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let key = keys[slot]
+            if key == hash { return masks[slot] }
+            if key == 0 { return 0 }
+            slot = (slot + 1) & mask
         }
     }
 }
