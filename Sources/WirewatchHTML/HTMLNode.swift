@@ -50,20 +50,7 @@ public struct HTMLElement: Sendable, Equatable {
     /// All character data below this element, concatenated in document order.
     public var textContent: String {
         var out = ""
-        var stack: [(element: HTMLElement, index: Int)] = [(self, 0)]
-        while !stack.isEmpty {
-            let top = stack.count - 1
-            let (element, index) = stack[top]
-            if index >= element.children.count {
-                stack.removeLast()
-                continue
-            }
-            stack[top].index += 1
-            switch element.children[index] {
-            case .text(let text): out += text
-            case .element(let child): stack.append((child, 0))
-            }
-        }
+        forEachText { out += $0 }
         return out
     }
 
@@ -71,6 +58,13 @@ public struct HTMLElement: Sendable, Equatable {
     /// scores that only need the size.
     public var textLength: Int {
         var total = 0
+        forEachText { total += $0.utf8.count }
+        return total
+    }
+
+    /// Calls `body` with each text node below this element in document order; iterative,
+    /// so deeply nested pages cannot overflow the stack.
+    private func forEachText(_ body: (String) -> Void) {
         var stack: [(element: HTMLElement, index: Int)] = [(self, 0)]
         while !stack.isEmpty {
             let top = stack.count - 1
@@ -81,11 +75,10 @@ public struct HTMLElement: Sendable, Equatable {
             }
             stack[top].index += 1
             switch element.children[index] {
-            case .text(let text): total += text.utf8.count
+            case .text(let text): body(text)
             case .element(let child): stack.append((child, 0))
             }
         }
-        return total
     }
 
     /// Every element called `tag` (lowercase) below this one, in document order.
