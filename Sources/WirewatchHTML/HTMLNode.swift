@@ -62,22 +62,11 @@ public struct HTMLElement: Sendable, Equatable {
         return total
     }
 
-    /// Calls `body` with each text node below this element in document order; iterative,
-    /// so deeply nested pages cannot overflow the stack.
+    /// Calls `body` with each text node below this element in document order.
     private func forEachText(_ body: (String) -> Void) {
-        var stack: [(element: HTMLElement, index: Int)] = [(self, 0)]
-        while !stack.isEmpty {
-            let top = stack.count - 1
-            let (element, index) = stack[top]
-            if index >= element.children.count {
-                stack.removeLast()
-                continue
-            }
-            stack[top].index += 1
-            switch element.children[index] {
-            case .text(let text): body(text)
-            case .element(let child): stack.append((child, 0))
-            }
+        walk { node in
+            if case .text(let text) = node { body(text) }
+            return true
         }
     }
 
@@ -93,26 +82,27 @@ public struct HTMLElement: Sendable, Equatable {
     /// The first element below this one, in document order, for which `predicate` holds;
     /// stops walking as soon as it is found.
     public func firstDescendant(where predicate: (HTMLElement) -> Bool) -> HTMLElement? {
-        var stack: [(element: HTMLElement, index: Int)] = [(self, 0)]
-        while !stack.isEmpty {
-            let top = stack.count - 1
-            let (element, index) = stack[top]
-            if index >= element.children.count {
-                stack.removeLast()
-                continue
-            }
-            stack[top].index += 1
-            if case .element(let child) = element.children[index] {
-                if predicate(child) { return child }
-                stack.append((child, 0))
-            }
+        var found: HTMLElement?
+        walk { node in
+            guard case .element(let child) = node, predicate(child) else { return true }
+            found = child
+            return false
         }
-        return nil
+        return found
     }
 
     /// Calls `body` for every element below this one (not this one), depth first in
-    /// document order. Iterative, so deep documents cannot exhaust the stack.
+    /// document order.
     public func forEachDescendant(_ body: (HTMLElement) -> Void) {
+        walk { node in
+            if case .element(let child) = node { body(child) }
+            return true
+        }
+    }
+
+    /// Visits every node below this element, depth first in document order; `visit`
+    /// returns false to stop. Iterative, so deeply nested pages cannot exhaust the stack.
+    private func walk(_ visit: (HTMLNode) -> Bool) {
         var stack: [(element: HTMLElement, index: Int)] = [(self, 0)]
         while !stack.isEmpty {
             let top = stack.count - 1
@@ -122,10 +112,9 @@ public struct HTMLElement: Sendable, Equatable {
                 continue
             }
             stack[top].index += 1
-            if case .element(let child) = element.children[index] {
-                body(child)
-                stack.append((child, 0))
-            }
+            let node = element.children[index]
+            guard visit(node) else { return }
+            if case .element(let child) = node { stack.append((child, 0)) }
         }
     }
 }
