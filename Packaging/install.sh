@@ -55,6 +55,8 @@ if [ -r "$here/../README.md" ]; then
 fi
 
 if [ -n "$destdir" ]; then
+    # The package's post-install step must index the catalog for `journalctl -x`.
+    echo "install.sh: staged in $destdir; after installing run: journalctl --update-catalog"
     exit 0
 fi
 # The user must exist before tmpfiles can hand it the spool folders.

@@ -50,7 +50,7 @@ public struct Configuration: Sendable, Equatable {
                 maxFileSize: 32 << 20, rescanInterval: .seconds(300)),
             store: Store(path: Path.join(state, "wirewatch.sqlite")),
             pipeline: Pipeline(workers: 2, queueCapacity: 4096),
-            alerts: Alerts(storyWindow: .seconds(72 * 3600), minPriority: 7, burstLimit: 60),
+            alerts: Alerts(storyWindow: .seconds(72 * 3600), minPriority: 7, burstLimit: 30),
             source: nil)
     }
 }

@@ -30,10 +30,8 @@ public enum Daemon {
 
         /// The real thing: systemd's notify socket and watchdog, the journal when reachable.
         public static func system(reload: (@Sendable () throws -> Configuration)?, logger: Logger) -> Environment {
-            let sink: any AlertSink =
-                Journal.isReachable ? JournalAlertSink() : StderrAlertSink(write: { StandardError.write($0) })
-            return Environment(
-                notifySink: SystemdNotifySink(), alertSink: sink, reload: reload,
+            Environment(
+                notifySink: SystemdNotifySink(), alertSink: AlertRoute.system(), reload: reload,
                 watchdogInterval: SystemdNotify.watchdogInterval(), logger: logger)
         }
     }
@@ -51,6 +49,7 @@ public enum Daemon {
     /// reason when the store cannot be opened or the inbox cannot be watched.
     public static func start(configuration config: Configuration, environment env: Environment) throws -> ServiceGroup {
         let logger = env.logger
+        ProcessStreams.ignoreBrokenPipe()
         report(config: config, logger: logger)
         for dir in [config.spool.inbox, config.spool.quarantine, Path.parent(config.store.path)]
             + (config.spool.archive.map { [$0] } ?? [])
@@ -131,9 +130,10 @@ public enum Daemon {
     }
 }
 
-/// Unbuffered, line-at-a-time writes to stderr, safe from any thread.
+/// Unbuffered, line-at-a-time writes to stderr, safe from any thread. A broken stderr
+/// (journald stopped) drops the text instead of ending the process.
 public enum StandardError {
     public static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        ProcessStreams.writeToStandardError(text)
     }
 }

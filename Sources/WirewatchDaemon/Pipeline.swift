@@ -262,6 +262,7 @@ public struct Pipeline: Service {
             if let problem = counters.storeProblem {
                 parts.append("STORE UNAVAILABLE, dumps wait in the inbox: \(problem)")
             }
+            if dispatcher?.problem != nil { parts.append("JOURNAL UNREACHABLE, alerts wait in the store") }
             if let last = counters.lastAlert { parts.append("last alert: \(last)") }
             if !pipeline.startupNote.isEmpty { parts.append(pipeline.startupNote) }
             return parts.joined(separator: "; ")

@@ -86,16 +86,7 @@ extension Store {
     /// and then calls `markDelivered`, so an alert committed just before a crash is sent after
     /// the restart (at least once, never lost).
     public func undeliveredAlerts(limit: Int) throws -> [StoredAlert] {
-        try read("read alert outbox") { db in
-            try Self.storedAlerts(
-                db,
-                sql: """
-                    SELECT a.id, a.json, a.created, d.at AS delivered
-                    FROM alerts a LEFT JOIN alert_deliveries d ON d.alert_id = a.id
-                    WHERE d.alert_id IS NULL ORDER BY a.id LIMIT ?
-                    """,
-                arguments: [max(limit, 0)])
-        }
+        try undeliveredAlerts(after: 0, limit: limit)
     }
 
     /// Alerts, newest first, delivered or not.
@@ -176,7 +167,7 @@ extension Store {
             received: row["received"])
     }
 
-    private static func storedAlerts(
+    static func storedAlerts(
         _ db: Database, sql: String, arguments: StatementArguments
     ) throws -> [StoredAlert] {
         try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in

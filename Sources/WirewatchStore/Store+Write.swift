@@ -167,7 +167,7 @@ extension Store {
             arguments: [file.sha256, file.path, outcome.rawValue]) ?? false
     }
 
-    private func insertAlert(_ db: Database, _ alert: Alert, json: String, created: Date) throws -> Int64 {
+    func insertAlert(_ db: Database, _ alert: Alert, json: String, created: Date) throws -> Int64 {
         try db.execute(
             sql: """
                 INSERT INTO alerts (kind, priority, rule, story, article, json, created)

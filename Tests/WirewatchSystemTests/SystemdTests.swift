@@ -136,14 +136,19 @@ struct JournalTests {
     }
 
     @Test(
-        "without journald, send does not crash and libsystemd drops the entry silently",
+        "without journald, send throws ENOENT instead of libsystemd's silent success",
         .enabled(if: !journaldPresent, "journald is running here")
     )
     func sendWithoutJournald() throws {
-        // libsystemd treats a missing socket as "no journal" and reports success, which is why the sink must ask
-        // isReachable first and fall back to stderr.
-        try Journal.send([(key: "MESSAGE", value: "nobody hears this"), (key: "PRIORITY", value: "7")])
+        // libsystemd treats a missing socket as "no journal" and reports success; an alert
+        // sent that way would be lost, so send must say it did not get through.
+        let error = expectSystemError {
+            try Journal.send([(key: "MESSAGE", value: "nobody hears this"), (key: "PRIORITY", value: "7")])
+        }
+        #expect(error?.errno == ENOENT)
+        #expect(error?.path == Journal.socketPath)
         #expect(!Journal.isReachable)
+        #expect(!Journal.socketExists)
     }
 }
 
