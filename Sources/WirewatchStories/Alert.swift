@@ -96,7 +96,8 @@ public struct Alert: Codable, Sendable, Equatable {
             add("WIREWATCH_BURST_LIMIT", String(burst.limit))
             add("WIREWATCH_SINCE", burst.since)
             add("WIREWATCH_UNTIL", burst.until)
-            add("WIREWATCH_STORIES", burst.stories.isEmpty ? nil : burst.stories.joined(separator: " "))
+            // Always present: the catalog text names it, and a quarantine burst has no story.
+            add("WIREWATCH_STORIES", burst.stories.isEmpty ? "none" : burst.stories.joined(separator: " "))
         }
         return fields
     }

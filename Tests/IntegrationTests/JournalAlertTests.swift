@@ -205,6 +205,7 @@ struct JournalAlertTests {
             ]).stdout
             #expect(explained.contains("Subject: Burst limit: 7 more alerts folded into this one"), "\(explained)")
             #expect(explained.contains("wirewatch alerts --since"))
+            #expect(explained.contains("Stories:        none"), "binary dumps belong to no story")
             #expect(!explained.contains("@WIREWATCH_"), "unsubstituted catalog field:\n\(explained)")
             print("burst: 5 sent, 7 folded:\n" + explained)
         }
@@ -274,37 +275,57 @@ struct JournalAlertTests {
 
     @Test("outside systemd without a journal, alerts go to stderr with <N> prefixes", .timeLimit(.minutes(3)))
     func stderrWithoutJournal() throws {
-        try InstalledWirewatch.with { ww in
-            // A private mount namespace hides journald's sockets, as in a container; no
-            // INVOCATION_ID or JOURNAL_STREAM, as on a terminal or under another supervisor.
-            try ww.system.checkSh(
-                "mkdir -p /root/plain/inbox && cd /root/plain && "
-                    + "unshare --mount --propagation private sh -c 'mount -t tmpfs none /run/systemd/journal && "
-                    + "exec env -u INVOCATION_ID -u JOURNAL_STREAM wirewatch run --inbox /root/plain/inbox "
-                    + "--state /root/plain/state' </dev/null >/root/plain/stdout 2>/root/plain/stderr & "
-                    + "echo $! > /root/plain/pid")
-            defer { _ = try? ww.system.checkSh("kill $(cat /root/plain/pid)") }
-            try waitFor("the foreground daemon to start", timeout: 60) {
-                try ww.system.run(["test", "-s", "/root/plain/stderr"]).succeeded ? true : nil
-            }
-            try ww.system.checkSh("printf 'bin\\000ary' > /root/plain/inbox/plain-binary.txt")
-            var line = ""
-            try waitFor("the alert line on stderr", timeout: 60) {
-                let text = try ww.system.check(["cat", "/root/plain/stderr"]).stdout
-                line =
-                    text.split(separator: "\n").first { $0.contains("MESSAGE_ID=\(AlertID.quarantined)") }
-                    .map(String.init) ?? ""
-                return line.isEmpty ? nil : true
-            } progress: {
-                (try? ww.system.check(["cat", "/root/plain/stderr"]).stdout) ?? ""
-            }
-            #expect(line.hasPrefix("<4>WARNING: "), "\(line)")
-            #expect(line.contains("WIREWATCH_FILE=plain-binary.txt"), "\(line)")
-            #expect(line.contains("WIREWATCH_KIND=quarantined"), "\(line)")
-            let unitEntries = try ww.rawJournal(["MESSAGE_ID=\(AlertID.quarantined)"])
-            #expect(unitEntries.isEmpty, "the alert reached a journal: \(unitEntries)")
-            print("stderr alert: \(line)")
+        let dir = FileManager.default.temporaryDirectory.path + "/wirewatch-plain-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/inbox", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A private mount namespace hides journald's sockets (if this machine has any), as in
+        // a container; no INVOCATION_ID or JOURNAL_STREAM, as on a terminal or under another
+        // supervisor; stderr is a pipe, not a terminal.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = [
+            "--mount", "--propagation", "private", "/bin/sh", "-c",
+            "mount -t tmpfs none /run/systemd/journal 2>/dev/null; exec \"$0\" run --inbox \"$1\" --state \"$2\"",
+            try Checkout.binary(), dir + "/inbox", dir + "/state",
+        ]
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["NOTIFY_SOCKET", "INVOCATION_ID", "JOURNAL_STREAM", "WATCHDOG_USEC", "WATCHDOG_PID"] {
+            environment[key] = nil
         }
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        let collected = LockedData()
+        errors.fileHandleForReading.readabilityHandler = { collected.append($0.availableData) }
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var text: String { String(decoding: collected.value, as: UTF8.self) }
+
+        try waitFor("the daemon to start", timeout: 60) {
+            text.contains("scanning") ? true : nil
+        } progress: {
+            text
+        }
+        let name = "plain binary = \u{1B}[1m.txt"
+        try Data([0x62, 0x69, 0x6E, 0x00, 0x61]).write(to: URL(fileURLWithPath: dir + "/" + name))
+        try FileManager.default.moveItem(atPath: dir + "/" + name, toPath: dir + "/inbox/" + name)
+        let line = try waitFor("the alert line on stderr", timeout: 60) {
+            text.split(separator: "\n").first { $0.contains("MESSAGE_ID=\(AlertID.quarantined)") }.map(String.init)
+        } progress: {
+            text
+        }
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(line.hasPrefix("<4>WARNING: "), "\(line)")
+        #expect(line.contains("WIREWATCH_KIND=quarantined"), "\(line)")
+        // The file name's space, `=` and escape: quoted, the escape a space, one line.
+        #expect(line.contains("WIREWATCH_FILE=\"plain binary = [1m.txt\""), "\(line)")
+        #expect(!line.unicodeScalars.contains { $0.properties.generalCategory == .control })
+        #expect(text.split(separator: "\n").allSatisfy { $0.hasPrefix("<") }, "every stderr line has a <N> prefix")
+        print("stderr alert: \(line)")
     }
 
     @Test("the README's journalctl recipes find what they promise", .timeLimit(.minutes(4)))
