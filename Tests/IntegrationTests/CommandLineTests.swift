@@ -116,16 +116,7 @@ final class CommandLineTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["run", "--inbox", inbox, "--state", dir + "/run-state"]
-        var environment = ProcessInfo.processInfo.environment
-        for key in ["NOTIFY_SOCKET", "INVOCATION_ID", "JOURNAL_STREAM", "WATCHDOG_USEC", "WATCHDOG_PID"] {
-            environment[key] = nil
-        }
-        process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        let collected = LockedData()
-        errors.fileHandleForReading.readabilityHandler = { collected.append($0.availableData) }
+        let collected = Checkout.outsideSystemd(process)
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 

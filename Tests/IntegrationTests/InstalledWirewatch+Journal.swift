@@ -4,6 +4,26 @@ import Foundation
     import Glibc
 #endif
 
+extension Checkout {
+    /// Prepares `process` to run as if started from a shell outside systemd: no
+    /// `NOTIFY_SOCKET`, `INVOCATION_ID`, `JOURNAL_STREAM` or watchdog variables, stdin and
+    /// stdout null. Returns what it writes to stderr (a pipe, not a terminal), as it comes.
+    static func outsideSystemd(_ process: Process) -> LockedData {
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["NOTIFY_SOCKET", "INVOCATION_ID", "JOURNAL_STREAM", "WATCHDOG_USEC", "WATCHDOG_PID"] {
+            environment[key] = nil
+        }
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        let collected = LockedData()
+        errors.fileHandleForReading.readabilityHandler = { collected.append($0.availableData) }
+        return collected
+    }
+}
+
 extension AlertID {
     static let burstSummary = "005b47b8c9ed4afb8329dca9a76639b6"
     /// Every id wirewatch sends.

@@ -288,17 +288,7 @@ struct JournalAlertTests {
             "mount -t tmpfs none /run/systemd/journal 2>/dev/null; exec \"$0\" run --inbox \"$1\" --state \"$2\"",
             try Checkout.binary(), dir + "/inbox", dir + "/state",
         ]
-        var environment = ProcessInfo.processInfo.environment
-        for key in ["NOTIFY_SOCKET", "INVOCATION_ID", "JOURNAL_STREAM", "WATCHDOG_USEC", "WATCHDOG_PID"] {
-            environment[key] = nil
-        }
-        process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        let collected = LockedData()
-        errors.fileHandleForReading.readabilityHandler = { collected.append($0.availableData) }
+        let collected = Checkout.outsideSystemd(process)
         try process.run()
         defer { if process.isRunning { process.terminate() } }
         var text: String { String(decoding: collected.value, as: UTF8.self) }
