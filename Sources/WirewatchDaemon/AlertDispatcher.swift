@@ -97,6 +97,17 @@ public struct AlertDispatcher: Sendable {
         return sent
     }
 
+    /// At shutdown: summarises what the current window folded without waiting for its minute
+    /// to end, and sends what can be sent, so a stop does not hold folded alerts back until
+    /// the next start. Returns the alerts sent.
+    @discardableResult
+    public mutating func finish(now: Duration) -> [Alert] {
+        if let start = windowStart {
+            return flush(now: max(now, start + Self.window))
+        }
+        return flush(now: now)
+    }
+
     /// Hands one alert to the sink; logs the start and the end of an outage once each.
     private mutating func send(_ stored: StoredAlert) -> Bool {
         do {

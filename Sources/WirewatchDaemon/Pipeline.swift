@@ -84,6 +84,8 @@ public struct Pipeline: Service {
             deps.notifier.stopping()
             deps.queue.finish()
         }
+        // Folded alerts get their summary now rather than wait in the outbox for the next start.
+        _ = loop.dispatcher?.finish(now: deps.time.now())
         deps.logger.info("pipeline stopped", metadata: ["stored": "\(loop.counters.stored)"])
     }
 

@@ -211,6 +211,27 @@ struct JournalAlertTests {
         }
     }
 
+    @Test("systemctl stop inside a burst sends the summary at once", .timeLimit(.minutes(3)))
+    func burstThenStop() throws {
+        try InstalledWirewatch.with { ww in
+            try ww.setAlertsOption("burst_limit", "2")
+            try ww.start()
+            try ww.dropBinaryDumps(5, prefix: "stop")
+            try waitFor("5 dumps quarantined and 2 alerts sent", timeout: 60) {
+                let sent = try ww.rawAlerts().count
+                return try ww.quarantinedCount() >= 5 && sent >= 2 ? true : nil
+            } progress: {
+                ww.journalTail()
+            }
+            try ww.system.check(["systemctl", "stop", "wirewatch"], timeout: 90)
+            let alerts = try ww.rawAlerts()
+            let summary = alerts.first { $0["MESSAGE_ID"] as? String == AlertID.burstSummary }
+            #expect(alerts.count == 3, "2 one by one and the summary: \(alerts.map { $0["MESSAGE"] ?? "" })")
+            #expect(summary?["WIREWATCH_FOLDED"] as? String == "3")
+            #expect(try ww.undeliveredAlerts() == 0)
+        }
+    }
+
     @Test("with journald stopped alerts wait in the store and all arrive once it is back", .timeLimit(.minutes(5)))
     func journaldAway() throws {
         try InstalledWirewatch.with { ww in

@@ -118,6 +118,19 @@ final class RecordingAlertSink: AlertSink {
         #expect(s.sink.sent.count == 5, "2 + 2 sent one by one, then one summary of the last one")
     }
 
+    @Test("at shutdown the folded alerts get their summary without waiting for the minute to end")
+    func finishSummarises() throws {
+        let s = try Setup()
+        var d = s.dispatcher(burstLimit: 2)
+        _ = try s.commit(5)
+        #expect(d.flush(now: .seconds(10)).count == 2)
+        #expect(d.finish(now: .seconds(11)).map(\.kind) == [.burstSummary])
+        #expect(s.sink.sent.last?.alert.burst?.alertIDs.count == 3)
+        #expect(s.undelivered == 0)
+        var idle = s.dispatcher()
+        #expect(idle.finish(now: .seconds(1)).isEmpty)
+    }
+
     @Test("while the sink fails alerts wait in the store; all go out, in order, when it is back")
     func journalAway() throws {
         let s = try Setup()
