@@ -163,6 +163,11 @@ struct JournalAlertTests {
             #expect(try ww.rawJournal(["SYSLOG_IDENTIFIER=sshd"]).isEmpty)
             #expect(try ww.rawJournal(["WIREWATCH_STORY=forged"]).isEmpty)
             print("hostile dumps: \(entries.count) alerts, fields checked")
+            for entry in entries {
+                let shown = entry.filter { !$0.key.hasPrefix("_") }.sorted { $0.key < $1.key }
+                    .map { "  \($0.key)=\(String(describing: $0.value).prefix(140))" }
+                print(shown.joined(separator: "\n"))
+            }
         }
     }
 
