@@ -129,7 +129,8 @@ extension Store {
         }
     }
 
-    /// Story rows with their member counts, times and outlets; `filter` is a WHERE clause
+    /// Story rows with their member counts, times and outlets, titled by the first member
+    /// that has a headline (the opening report may have none); `filter` is a WHERE clause
     /// (or empty) on `stories s`, `order` what follows the grouping.
     static func storyRows(
         _ db: Database, filter: String, order: String, arguments: StatementArguments
@@ -137,7 +138,11 @@ extension Store {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT s.id, s.first_seen, s.title, MAX(a.received) AS last_seen, COUNT(*) AS articles
+                SELECT s.id, s.first_seen, MAX(a.received) AS last_seen, COUNT(*) AS articles,
+                    COALESCE(s.title, (
+                        SELECT t.title FROM story_members tm JOIN articles t ON t.id = tm.article
+                        WHERE tm.story = s.id AND t.title IS NOT NULL ORDER BY t.received, t.rowid LIMIT 1
+                    )) AS title
                 FROM stories s
                 JOIN story_members m ON m.story = s.id
                 JOIN articles a ON a.id = m.article

@@ -19,7 +19,7 @@ public struct StoryMatcher: Sendable, Equatable {
     public var wordingShared = 5
     /// Share of phrases that makes a shared event and place a topic match rather than a
     /// coincidence (two strikes on one city in the same days are not always one story).
-    public var eventWordingOverlap = 0.05
+    public var eventWordingOverlap = 0.07
     /// Jaccard similarity of entity sets for `entities`…
     public var entityJaccard = 0.4
     /// …with at least this many shared entities…
@@ -28,17 +28,30 @@ public struct StoryMatcher: Sendable, Equatable {
     /// report of a war.
     public var entityPeople = 2
 
+    /// A phrase found in at least this many of the articles in the window…
+    public var commonMinimum = 8
+    /// …and in at least this share of them is common wording ("town hall", "biden
+    /// administration" on a busy desk) and not counted: it says what beat a report is on,
+    /// not which development. With fewer articles in the window no phrase is common, so a
+    /// quiet window decides the same in any order.
+    public var commonShare = 0.1
+    /// Members of one story compared, the most recent first: enough to find the thread of a
+    /// developing story, and a bound on the work of one append however big a story grows.
+    public var membersCompared = 50
+
     public init(window: Int64 = 72 * 3600) {
         self.window = window
     }
 
     /// The story `article` joins, or nil when it starts a new one. Among several matching
     /// stories the strongest signal wins, then the larger wording overlap, then the story id.
+    /// Candidates' members are expected most recent first (as the store lists them).
     public func match(_ article: StoryFingerprint, candidates: [StoryCandidate]) -> StoryMatch? {
+        let common = commonPhrases(candidates)
         var best: StoryMatch?
         for candidate in candidates {
-            for member in candidate.members where member.article != article.article {
-                guard let found = compare(article, member) else { continue }
+            for member in candidate.members.prefix(membersCompared) where member.article != article.article {
+                guard let found = compare(article, member, common: common) else { continue }
                 let match = StoryMatch(
                     story: candidate.id, member: member.article, signal: found.signal, wordingOverlap: found.overlap)
                 if let current = best, !Self.isBetter(match, than: current) { continue }
@@ -49,10 +62,13 @@ public struct StoryMatcher: Sendable, Equatable {
     }
 
     /// The signal `a` and `b` share, if any, with their wording overlap.
-    public func compare(_ a: StoryFingerprint, _ b: StoryFingerprint) -> (signal: StoryMatch.Signal, overlap: Double)? {
+    /// Phrases in `common` are not counted as shared wording.
+    public func compare(
+        _ a: StoryFingerprint, _ b: StoryFingerprint, common: Set<UInt32> = []
+    ) -> (signal: StoryMatch.Signal, overlap: Double)? {
         guard withinWindow(a.received, b.received) else { return nil }
         if let pa = a.published, let pb = b.published, !withinWindow(pa, pb) { return nil }
-        let (shared, overlap) = Self.overlap(a.phrases, b.phrases)
+        let (shared, overlap) = Self.overlap(a.phrases, b.phrases, excluding: common)
         if let ha = a.simHash, let hb = b.simHash, (ha ^ hb).nonzeroBitCount <= nearDuplicateBits {
             return (.nearDuplicate, overlap)
         }
@@ -86,21 +102,38 @@ public struct StoryMatcher: Sendable, Equatable {
         return Self.intersectionCount(a.people, b.people) >= entityPeople
     }
 
-    /// Shared phrases and their share of the smaller set.
-    static func overlap(_ a: [UInt32], _ b: [UInt32]) -> (shared: Int, overlap: Double) {
-        let shared = intersectionCount(a, b)
+    /// The phrases common in the window (see `commonShare`).
+    func commonPhrases(_ candidates: [StoryCandidate]) -> Set<UInt32> {
+        let pool = candidates.reduce(0) { $0 + $1.members.count }
+        let floor = max(commonMinimum, Int((Double(pool) * commonShare).rounded(.up)))
+        guard pool >= floor else { return [] }
+        var counts: [UInt32: Int] = [:]
+        for candidate in candidates {
+            for member in candidate.members {
+                for phrase in member.phrases { counts[phrase, default: 0] += 1 }
+            }
+        }
+        return Set(counts.compactMap { $0.value >= floor ? $0.key : nil })
+    }
+
+    /// Shared phrases, leaving out `common` ones, and their share of the smaller set.
+    static func overlap(
+        _ a: [UInt32], _ b: [UInt32], excluding common: Set<UInt32> = []
+    ) -> (shared: Int, overlap: Double) {
+        let shared = intersectionCount(a, b, excluding: common)
         let smaller = min(a.count, b.count)
         return (shared, smaller == 0 ? 0 : Double(shared) / Double(smaller))
     }
 
-    /// Size of the intersection of two sorted, duplicate-free arrays.
-    static func intersectionCount<T: Comparable>(_ a: [T], _ b: [T]) -> Int {
+    /// Size of the intersection of two sorted, duplicate-free arrays, not counting `excluded`.
+    static func intersectionCount<T: Comparable & Hashable>(_ a: [T], _ b: [T], excluding excluded: Set<T> = []) -> Int
+    {
         var i = 0
         var j = 0
         var count = 0
         while i < a.count, j < b.count {
             if a[i] == b[j] {
-                count += 1
+                if !excluded.contains(a[i]) { count += 1 }
                 i += 1
                 j += 1
             } else if a[i] < b[j] {

@@ -123,6 +123,38 @@ import WirewatchExtract
         #expect(StoryMatcher().match(pa, candidates: stories.reversed())?.story == "alpha")
     }
 
+    /// Templated items (the same council notice for twenty towns) share their template's
+    /// wording; once it is common in the window it stops joining them into one story, while
+    /// the same town and subject reported again still joins.
+    @Test func commonWordingDoesNotChainAFloodIntoOneStory() {
+        let places = ["Aberdeen", "Bergen", "Cork", "Dundee", "Esbjerg", "Galway", "Hull", "Kiel", "Narvik", "Oban"]
+        let subjects = ["harbour expansion", "rail link", "wind farm", "flood barrier"]
+        var prints: [StoryFingerprint] = []
+        for index in 0..<40 {
+            let place = places[index % places.count]
+            let subject = subjects[index / places.count]
+            let body = """
+                Councillors in \(place) voted on Tuesday to approve a plan for the \(subject), item \(index).
+                The leader of the council said the \(subject) would be finished within a few years and that \
+                local jobs depended on it.
+                Opponents in \(place) argued that the \(subject) had been planned without consultation.
+                A public meeting will be held in the town hall, the council said.
+                """
+            let item = article(
+                "a\(100 + index)", title: "\(place) council approves plan for \(subject)", publisher: "Herald",
+                body: body)
+            prints.append(StoryFingerprint(article: item, received: Self.now + Int64(index)))
+        }
+        let stories = cluster(prints)
+        let largest = stories.map(\.count).max() ?? 0
+        #expect(largest <= 12, "\(stories.count) stories, the largest of \(largest)")
+        #expect(stories.count >= 15)
+        // A repeat of item 39 (Oban, flood barrier) still joins its story.
+        var repeatPrint = prints[39]
+        repeatPrint.article = "repeat"
+        #expect(cluster(prints + [repeatPrint]).count == stories.count)
+    }
+
     @Test func phrasesIgnoreFunctionWordsCaseAndPlurals() {
         let a = StoryText.phraseHashes(StoryText.tokens("Anti-personnel mines were approved."))
         let b = StoryText.phraseHashes(StoryText.tokens("the anti-personnel mine"))
