@@ -114,7 +114,8 @@ extension Store {
         return order.map { StoryCandidate(id: $0, members: members[$0] ?? []) }
     }
 
-    /// What the story's members reported so far, for the alert rules.
+    /// What the story's members reported so far, for the alert rules: each distinct event and
+    /// entity once (events without their sentence and evidence).
     static func storyView(_ db: Database, id: String) throws -> StoryView {
         var view = StoryView(id: id)
         let members = try Row.fetchAll(
@@ -131,31 +132,32 @@ extension Store {
                 view.outlets.append(publisher)
             }
         }
+        // DISTINCT keeps a story with thousands of members cheap to decide on: the rules only
+        // ask which events, places and names occur, not how often.
         view.events = try Row.fetchAll(
             db,
             sql: """
-                SELECT e.* FROM story_members m JOIN events e ON e.article = m.article
-                WHERE m.story = ? ORDER BY e.article, e.ordinal
+                SELECT DISTINCT e.type, e.cameo, e.goldstein, e.actor, e.target, e.location, e.date
+                FROM story_members m JOIN events e ON e.article = m.article WHERE m.story = ?
                 """,
             arguments: [id]
         ).map { row in
             Article.Event(
                 type: row["type"], cameo: row["cameo"], goldstein: row["goldstein"], actor: row["actor"],
-                target: row["target"], location: row["location"], date: row["date"], sentence: row["sentence"],
-                evidence: row["evidence"])
+                target: row["target"], location: row["location"], date: row["date"], sentence: 0, evidence: "")
         }
         view.entities = try Row.fetchAll(
             db,
             sql: """
-                SELECT e.name, e.type, e.aliases, e.mentions FROM story_members m JOIN entities e ON e.article = m.article
-                WHERE m.story = ? ORDER BY e.article, e.ordinal
+                SELECT DISTINCT e.name, e.type, e.aliases
+                FROM story_members m JOIN entities e ON e.article = m.article WHERE m.story = ?
                 """,
             arguments: [id]
         ).compactMap { row in
             guard let type = Article.Entity.Kind(rawValue: row["type"]) else { return nil }
             return Article.Entity(
                 name: row["name"], type: type, aliases: try JSONText.decode([String].self, from: row["aliases"]),
-                mentions: row["mentions"])
+                mentions: 1)
         }
         return view
     }

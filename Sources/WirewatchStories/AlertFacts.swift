@@ -12,7 +12,11 @@ struct AlertFacts {
     func alert(kind: AlertKind, priority: Int, rule: String, event: Article.Event? = nil, note: String? = nil)
         -> Alert
     {
-        let event = event ?? Article.worstEvent(article.events)?.0 ?? article.events.first
+        // The article's own worst event; a report that names none (a follow-up, a copy) speaks
+        // for the story, so the story's worst event stands in.
+        let event =
+            event ?? Article.worstEvent(article.events)?.0 ?? article.events.first
+            ?? Article.worstEvent(story.events)?.0
         let severity = Severity(priority: priority)
         let headline = article.title ?? story.titles.first ?? article.summary.prefixWords(12) ?? article.source.name
         var parts = ["\(severity.word): \(headline)"]

@@ -108,6 +108,42 @@ import WirewatchStories
         #expect(filtered[0].reason.contains("below min_priority"))
     }
 
+    @Test func rulesSeeWhatEarlierMembersReported() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = try Store(path: dir.storePath)
+        let text = """
+            The embassy in Kyiv closed after warnings of a significant air attack, and staff were told to \
+            shelter in place while air defence units tracked incoming drones over the capital.
+            """
+        let first = makeArticle(
+            sha256: hash("first"), title: "Embassy shuts", publisher: "LBC", body: text,
+            events: [
+                Article.Event(
+                    type: "embassy_closure", cameo: "161", goldstein: -4, actor: "United States", target: nil,
+                    location: "Kyiv", date: "2024-11-20", sentence: 0, evidence: "The embassy closed.")
+            ],
+            entities: [Article.Entity(name: "Kyiv", type: .LOC, aliases: ["Kyiv", "Kiev"], mentions: 2)])
+        let second = makeArticle(sha256: hash("second"), title: "Staff shelter", publisher: "Herald", body: text)
+        let policy = AlertPolicy(rules: [
+            AlertRule(
+                name: "kiev-closures", events: ["embassy_closure"], locations: ["Kiev"], minSources: 2, priority: 3)
+        ])
+        let a = try store.append(
+            first, file: dumpFile(for: first), received: instant(0), matcher: StoryMatcher(), policy: policy)
+        #expect(a.decision?.outcome == AlertDecision.Outcome.none)
+        let b = try store.append(
+            second, file: dumpFile(for: second), received: instant(60), matcher: StoryMatcher(), policy: policy)
+        #expect(b.story == first.id)
+        #expect(b.match?.signal == .nearDuplicate)
+        #expect(b.decision?.outcome == .newStory)
+        #expect(b.decision?.alert?.rule == "kiev-closures")
+        #expect(b.decision?.alert?.priority == 3)
+        #expect(b.decision?.alert?.sources == 2)
+        #expect(b.decision?.alert?.event == "embassy_closure")
+        #expect(b.decision?.alert?.location == "Kyiv")
+    }
+
     @Test func replayingTheSameContentChangesNothing() throws {
         let dir = try TempDir()
         defer { dir.remove() }
