@@ -77,41 +77,52 @@ extension Store {
     /// Fingerprints kept decoded in memory; past this many the cache starts over.
     static let fingerprintCacheLimit = 50_000
 
-    /// The stories with a member received within `window` seconds of `seconds`, with those members.
+    /// The stories with a member received within `window` seconds of `seconds`, with those
+    /// members, most recent first. Fingerprints come from the in-memory cache where it has them.
     func candidates(_ db: Database, around seconds: Int64, window: Int64) throws -> [StoryCandidate] {
-        let rows = try Row.fetchAll(
+        var rows: [(story: String, article: String, print: StoryFingerprint?)] = []
+        let cursor = try Row.fetchCursor(
             db,
             sql: """
-                SELECT article, story FROM story_fingerprints WHERE received BETWEEN ? AND ?
+                SELECT story, article FROM story_fingerprints WHERE received BETWEEN ? AND ?
                 ORDER BY received DESC, rowid DESC LIMIT ?
                 """,
             arguments: [seconds - window, seconds + window, Self.candidateLimit])
-        let ids: [String] = rows.map { $0["article"] }
-        var known = fingerprints.withLock { cache in ids.compactMap { cache[$0] } }
-        if known.count < ids.count {
-            let have = Set(known.map(\.article))
+        var missing = 0
+        try fingerprints.withLock { cache in
+            while let row = try cursor.next() {
+                let article: String = row[1]
+                let print = cache[article]
+                if print == nil { missing += 1 }
+                rows.append((row[0], article, print))
+            }
+        }
+        if missing > 0 {
             let statement = try db.cachedStatement(sql: "SELECT json FROM story_fingerprints WHERE article = ?")
             var decoded: [StoryFingerprint] = []
-            for id in ids where !have.contains(id) {
-                guard let json = try String.fetchOne(statement, arguments: [id]) else { continue }
-                decoded.append(try JSONText.decode(StoryFingerprint.self, from: json))
+            for index in rows.indices where rows[index].print == nil {
+                guard let json = try String.fetchOne(statement, arguments: [rows[index].article]) else { continue }
+                let print = try JSONText.decode(StoryFingerprint.self, from: json)
+                rows[index].print = print
+                decoded.append(print)
             }
             fingerprints.withLock { cache in
                 if cache.count + decoded.count > Self.fingerprintCacheLimit { cache.removeAll() }
                 for print in decoded { cache[print.article] = print }
             }
-            known += decoded
         }
-        let byID = Dictionary(known.map { ($0.article, $0) }, uniquingKeysWith: { a, _ in a })
-        var order: [String] = []
-        var members: [String: [StoryFingerprint]] = [:]
+        var candidates: [StoryCandidate] = []
+        var position: [String: Int] = [:]
         for row in rows {
-            let story: String = row["story"]
-            guard let print = byID[row["article"]] else { continue }
-            if members[story] == nil { order.append(story) }
-            members[story, default: []].append(print)
+            guard let print = row.print else { continue }
+            if let at = position[row.story] {
+                candidates[at].members.append(print)
+            } else {
+                position[row.story] = candidates.count
+                candidates.append(StoryCandidate(id: row.story, members: [print]))
+            }
         }
-        return order.map { StoryCandidate(id: $0, members: members[$0] ?? []) }
+        return candidates
     }
 
     /// What the story's members reported so far, for the alert rules: each distinct event and

@@ -47,7 +47,7 @@ public struct StoryMatcher: Sendable, Equatable {
     /// stories the strongest signal wins, then the larger wording overlap, then the story id.
     /// Candidates' members are expected most recent first (as the store lists them).
     public func match(_ article: StoryFingerprint, candidates: [StoryCandidate]) -> StoryMatch? {
-        let common = commonPhrases(candidates)
+        let common = commonPhrases(article.phrases, in: candidates)
         var best: StoryMatch?
         for candidate in candidates {
             for member in candidate.members.prefix(membersCompared) where member.article != article.article {
@@ -102,18 +102,33 @@ public struct StoryMatcher: Sendable, Equatable {
         return Self.intersectionCount(a.people, b.people) >= entityPeople
     }
 
-    /// The phrases common in the window (see `commonShare`).
-    func commonPhrases(_ candidates: [StoryCandidate]) -> Set<UInt32> {
+    /// Which of `phrases` (an article's) are common in the window (see `commonShare`). Only
+    /// the article's own phrases are counted: no other phrase can be shared with it.
+    func commonPhrases(_ phrases: [UInt32], in candidates: [StoryCandidate]) -> Set<UInt32> {
         let pool = candidates.reduce(0) { $0 + $1.members.count }
         let floor = max(commonMinimum, Int((Double(pool) * commonShare).rounded(.up)))
-        guard pool >= floor else { return [] }
-        var counts: [UInt32: Int] = [:]
+        guard pool >= floor, !phrases.isEmpty else { return [] }
+        var counts = [Int](repeating: 0, count: phrases.count)
         for candidate in candidates {
             for member in candidate.members {
-                for phrase in member.phrases { counts[phrase, default: 0] += 1 }
+                // Both lists are sorted: one merge walk per member.
+                var i = 0
+                var j = 0
+                let other = member.phrases
+                while i < phrases.count, j < other.count {
+                    if phrases[i] == other[j] {
+                        counts[i] += 1
+                        i += 1
+                        j += 1
+                    } else if phrases[i] < other[j] {
+                        i += 1
+                    } else {
+                        j += 1
+                    }
+                }
             }
         }
-        return Set(counts.compactMap { $0.value >= floor ? $0.key : nil })
+        return Set(phrases.indices.compactMap { counts[$0] >= floor ? phrases[$0] : nil })
     }
 
     /// Shared phrases, leaving out `common` ones, and their share of the smaller set.
