@@ -22,7 +22,9 @@ public enum Backfill {
     ) throws -> Summary {
         try FileSystem.makeDirectories(path: Path.parent(configuration.store.path), mode: Spool.directoryMode)
         let store = try Store(path: configuration.store.path)
-        var spool = Spool(config: configuration.spool, store: store, logger: logger)
+        var spool = Spool(
+            config: configuration.spool, store: store, policy: configuration.alerts.alertPolicy,
+            matcher: configuration.alerts.storyMatcher, logger: logger)
         spool.keepsFiles = true
         let files = collect(paths, logger: logger)
         var summary = Summary()

@@ -1,4 +1,5 @@
 import TOMLKit
+import WirewatchStories
 
 extension Configuration {
     /// Reads a config file (or none), then applies command-line overrides.
@@ -61,7 +62,7 @@ private struct TableReader {
             }
             sections[name] = section
         }
-        try checkRules(sections["alerts"])
+        let rules = try readRules(sections["alerts"])
 
         let storePath = try string(sections["store"], "store", "path")
         let stateDir = state ?? storePath.map { Path.parent($0) } ?? defaultState
@@ -95,27 +96,50 @@ private struct TableReader {
         if let v = try duration(alerts, "alerts", "story_window") { config.alerts.storyWindow = v }
         if let v = try priority(alerts, "alerts", "min_priority") { config.alerts.minPriority = v }
         if let v = try int(alerts, "alerts", "burst_limit", in: 1...100_000) { config.alerts.burstLimit = v }
+        config.alerts.rules = rules
 
         try checkLayout(config)
         return config
     }
 
-    /// Rule tables are parsed in full by the rule engine; here their keys are checked so a
-    /// typo is caught by `check-config` today.
-    func checkRules(_ alerts: TOMLTable?) throws(ConfigurationError) {
-        guard let value = alerts?["rule"] else { return }
-        guard let rules = value.array else { throw fail("alerts.rule", "must be an array of tables ([[alerts.rule]])") }
-        for (index, element) in rules.enumerated() {
-            guard let rule = element.table else { throw fail("alerts.rule[\(index)]", "must be a table") }
-            for key in rule.keys where !Self.ruleKeys.contains(key) {
-                throw fail(
-                    "alerts.rule[\(index)].\(key)",
-                    "unknown key (known: \(Self.ruleKeys.sorted().joined(separator: ", ")))")
-            }
-            guard rule["name"]?.string?.isEmpty == false else {
-                throw fail("alerts.rule[\(index)].name", "is required and must be a non-empty string")
-            }
+    /// Parses `[[alerts.rule]]` into typed rules; every problem names the rule's key
+    /// (`alerts.rule[2].events`) and, where it helps, the rule's name.
+    func readRules(_ alerts: TOMLTable?) throws(ConfigurationError) -> [AlertRule] {
+        guard let value = alerts?["rule"] else { return [] }
+        guard let tables = value.array else {
+            throw fail("alerts.rule", "must be an array of tables ([[alerts.rule]])")
         }
+        var rules: [AlertRule] = []
+        for (index, element) in tables.enumerated() {
+            let key = "alerts.rule[\(index)]"
+            guard let table = element.table else { throw fail(key, "must be a table") }
+            for name in table.keys where !Self.ruleKeys.contains(name) {
+                throw fail(
+                    "\(key).\(name)", "unknown key (known: \(Self.ruleKeys.sorted().joined(separator: ", ")))")
+            }
+            guard let name = table["name"]?.string?.trimmingCharacters(in: " "), !name.isEmpty else {
+                throw fail("\(key).name", "is required and must be a non-empty string")
+            }
+            if rules.contains(where: { $0.name == name }) {
+                throw fail("\(key).name", "rule name \"\(name)\" is used twice; names must be unique")
+            }
+            var rule = AlertRule(name: name)
+            rule.events = try strings(table, key, "events") ?? []
+            for type in rule.events where EventVocabulary.goldstein[type] == nil {
+                throw fail(
+                    "\(key).events",
+                    "unknown event type \"\(type)\" in rule \"\(name)\" (known: "
+                        + EventVocabulary.types.joined(separator: ", ") + ")")
+            }
+            rule.entities = try strings(table, key, "entities") ?? []
+            rule.locations = try strings(table, key, "locations") ?? []
+            rule.keywords = try strings(table, key, "keywords") ?? []
+            rule.publishers = try strings(table, key, "publishers") ?? []
+            rule.minSources = try int(table, key, "min_sources", in: 1...1000) ?? 1
+            rule.priority = try priority(table, key, "priority")
+            rules.append(rule)
+        }
+        return rules
     }
 
     func checkLayout(_ config: Configuration) throws(ConfigurationError) {

@@ -1,3 +1,5 @@
+import WirewatchStories
+
 /// The daemon's settings: SPEC §10, with every path resolved and every value checked.
 ///
 /// Built by `Configuration.load(...)` from a TOML file and command-line overrides; the
@@ -32,6 +34,18 @@ public struct Configuration: Sendable, Equatable {
         public var minPriority: Int
         /// Most alerts sent per minute; the rest stay stored and are counted.
         public var burstLimit: Int
+        /// `[[alerts.rule]]` in file order; empty means the default rule (priority from Goldstein).
+        public var rules: [AlertRule] = []
+
+        /// The story matcher these settings ask for.
+        public var storyMatcher: StoryMatcher {
+            StoryMatcher(window: max(1, storyWindow.components.seconds))
+        }
+
+        /// The alert policy these settings ask for.
+        public var alertPolicy: AlertPolicy {
+            AlertPolicy(rules: rules, minPriority: minPriority)
+        }
     }
 
     public var spool: Spool

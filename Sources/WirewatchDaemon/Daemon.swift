@@ -75,7 +75,9 @@ public enum Daemon {
                 metadata: ["inbox": "\(config.spool.inbox)", "filesystem": "\(fs.name)"])
         }
 
-        let spool = Spool(config: config.spool, store: store, logger: logger)
+        let spool = Spool(
+            config: config.spool, store: store, policy: config.alerts.alertPolicy,
+            matcher: config.alerts.storyMatcher, logger: logger)
         let dispatcher = AlertDispatcher(
             store: store, sink: env.alertSink, minPriority: config.alerts.minPriority,
             burstLimit: config.alerts.burstLimit, logger: logger)
@@ -88,6 +90,8 @@ public enum Daemon {
                 updated.config.maxFileSize = newConfig.spool.maxFileSize
                 updated.config.archive = newConfig.spool.archive
                 updated.config.quarantine = newConfig.spool.quarantine
+                updated.policy = newConfig.alerts.alertPolicy
+                updated.matcher = newConfig.alerts.storyMatcher
                 return updated
             },
             time: .system, monotonicMicroseconds: { SystemdNotify.monotonicMicroseconds() }, logger: logger)

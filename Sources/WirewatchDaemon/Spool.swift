@@ -14,7 +14,10 @@ public struct Spool: Sendable {
     public var config: Configuration.Spool
     public let store: Store
     public let extractor: Extractor
-    public let policy: AlertPolicy
+    /// Decides each stored article's alert (`[alerts]` min_priority and rules).
+    public var policy: AlertPolicy
+    /// Assigns each stored article to a story (`alerts.story_window`).
+    public var matcher: StoryMatcher
     public let logger: Logger
     /// Backfill mode (`wirewatch ingest`): files are read where they lie and never moved.
     public var keepsFiles = false
@@ -22,13 +25,14 @@ public struct Spool: Sendable {
 
     public init(
         config: Configuration.Spool, store: Store, extractor: Extractor = Extractor(),
-        policy: AlertPolicy = AlertPolicy(),
+        policy: AlertPolicy = AlertPolicy(), matcher: StoryMatcher = StoryMatcher(),
         logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.config = config
         self.store = store
         self.extractor = extractor
         self.policy = policy
+        self.matcher = matcher
         self.logger = logger
         self.now = now
     }
@@ -120,19 +124,21 @@ public struct Spool: Sendable {
         } catch {
             return quarantine(path: path, relative: rel, bytes: bytes, size: bytes.count, reason: error.description)
         }
-        let story = article.id
-        let alerts = policy.alerts(for: article, story: story, file: rel)
-        let outcome: AppendOutcome
+        let appended: StoryAppend
         do {
-            outcome = try store.append(article, story: story, file: record, alerts: alerts, received: now())
+            appended = try store.append(article, file: record, received: now(), matcher: matcher, policy: policy)
         } catch {
             return storeFailed(error, path: rel)
         }
-        switch outcome {
+        switch appended.outcome {
         case .stored(let id, let alertIDs):
             logger.info(
                 "stored article",
-                metadata: ["file": "\(rel)", "article": "\(id)", "title": "\(article.title ?? "")"])
+                metadata: [
+                    "file": "\(rel)", "article": "\(id)", "title": "\(article.title ?? "")",
+                    "story": "\(appended.story)", "joined": "\(appended.match?.signal.rawValue ?? "new story")",
+                    "alert": "\(appended.decision?.outcome.rawValue ?? "none")",
+                ])
             return finish(path: path, relative: rel, id: id) ?? .stored(articleID: id, alertIDs: alertIDs)
         case .alreadyStored(let id):
             // Another worker stored the same bytes from another name between our ledger

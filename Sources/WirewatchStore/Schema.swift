@@ -15,6 +15,9 @@ enum Schema {
         migrator.registerMigration("v1") { db in
             try createV1(db)
         }
+        migrator.registerMigration("v2") { db in
+            try createV2(db)
+        }
         return migrator
     }()
 
@@ -23,6 +26,9 @@ enum Schema {
         "articles", "articles_fts", "entities", "events", "stories", "story_members", "alerts",
         "alert_deliveries", "ledger",
     ]
+
+    /// Names of the tables "v2" adds.
+    static let v2Tables = ["story_fingerprints", "alert_decisions"]
 
     // Dates are GRDB's default text form, "YYYY-MM-DD HH:MM:SS.SSS" in UTC: it sorts as text,
     // SQLite's date functions read it, and `sqlite3` shows it readably.
@@ -151,6 +157,45 @@ enum Schema {
                     at TEXT NOT NULL
                 );
                 CREATE INDEX ledger_sha256 ON ledger(sha256);
+                """)
+    }
+
+    /// "v2": what story assignment and alert decisions need. Only new tables, so a "v1" store
+    /// keeps every row; its articles simply have no fingerprint and are never matched.
+    private static func createV2(_ db: Database) throws {
+        // One row per article stored since "v2": the fingerprint the matcher compares
+        // (`StoryFingerprint` as JSON), the story it joined and how. `received` is in whole
+        // seconds since the epoch so that the window query is a plain integer range.
+        try db.execute(
+            sql: """
+                CREATE TABLE story_fingerprints (
+                    article TEXT PRIMARY KEY NOT NULL REFERENCES articles(id),
+                    story TEXT NOT NULL REFERENCES stories(id),
+                    received INTEGER NOT NULL,
+                    signal TEXT,
+                    matched TEXT,
+                    json TEXT NOT NULL
+                );
+                CREATE INDEX story_fingerprints_received ON story_fingerprints(received);
+                """)
+
+        // Every alert decision, including "no alert" and alerts below min_priority, so the
+        // store answers why an article did or did not alert.
+        try db.execute(
+            sql: """
+                CREATE TABLE alert_decisions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    article TEXT NOT NULL REFERENCES articles(id),
+                    story TEXT NOT NULL REFERENCES stories(id),
+                    outcome TEXT NOT NULL,
+                    sent INTEGER NOT NULL,
+                    alert_id INTEGER REFERENCES alerts(id),
+                    reason TEXT NOT NULL,
+                    created TEXT NOT NULL
+                );
+                CREATE INDEX alert_decisions_story ON alert_decisions(story);
+                CREATE INDEX alert_decisions_article ON alert_decisions(article);
+                CREATE INDEX alerts_created ON alerts(created);
                 """)
     }
 }

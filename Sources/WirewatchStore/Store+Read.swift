@@ -91,15 +91,22 @@ extension Store {
 
     /// Alerts, newest first, delivered or not.
     public func alerts(limit: Int) throws -> [StoredAlert] {
+        try alerts(since: nil, maxPriority: nil, limit: limit)
+    }
+
+    /// Alerts created at or after `since` whose syslog level is `maxPriority` or more severe
+    /// (a lower number), newest first; nil means no bound.
+    public func alerts(since: Date?, maxPriority: Int?, limit: Int) throws -> [StoredAlert] {
         try read("list alerts") { db in
             try Self.storedAlerts(
                 db,
                 sql: """
                     SELECT a.id, a.json, a.created, d.at AS delivered
                     FROM alerts a LEFT JOIN alert_deliveries d ON d.alert_id = a.id
-                    ORDER BY a.id DESC LIMIT ?
+                    WHERE (?1 IS NULL OR a.created >= ?1) AND (?2 IS NULL OR a.priority <= ?2)
+                    ORDER BY a.id DESC LIMIT ?3
                     """,
-                arguments: [max(limit, 0)])
+                arguments: [since, maxPriority, max(limit, 0)])
         }
     }
 
@@ -108,25 +115,39 @@ extension Store {
     /// Stories, the most recently reported first.
     public func stories(limit: Int) throws -> [StoryRow] {
         try read("list stories") { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.id, s.first_seen, s.title, MAX(a.received) AS last_seen, COUNT(*) AS articles
-                    FROM stories s
-                    JOIN story_members m ON m.story = s.id
-                    JOIN articles a ON a.id = m.article
-                    GROUP BY s.id
-                    ORDER BY last_seen DESC, s.id
-                    LIMIT ?
-                    """,
-                arguments: [max(limit, 0)])
-            let outlets = try Self.outlets(db, stories: rows.map { $0["id"] })
-            return rows.map { row in
-                let id: String = row["id"]
-                return StoryRow(
-                    id: id, firstSeen: row["first_seen"], lastSeen: row["last_seen"], articles: row["articles"],
-                    outlets: outlets[id] ?? [], title: row["title"])
-            }
+            try Self.storyRows(
+                db, filter: "", order: "ORDER BY last_seen DESC, s.id LIMIT ?", arguments: [max(limit, 0)])
+        }
+    }
+
+    /// Story rows with their member counts, times and outlets, titled by the first member
+    /// that has a headline (the opening report may have none); `filter` is a WHERE clause
+    /// (or empty) on `stories s`, `order` what follows the grouping.
+    static func storyRows(
+        _ db: Database, filter: String, order: String, arguments: StatementArguments
+    ) throws -> [StoryRow] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.id, s.first_seen, MAX(a.received) AS last_seen, COUNT(*) AS articles,
+                    COALESCE(s.title, (
+                        SELECT t.title FROM story_members tm JOIN articles t ON t.id = tm.article
+                        WHERE tm.story = s.id AND t.title IS NOT NULL ORDER BY t.received, t.rowid LIMIT 1
+                    )) AS title
+                FROM stories s
+                JOIN story_members m ON m.story = s.id
+                JOIN articles a ON a.id = m.article
+                \(filter)
+                GROUP BY s.id
+                \(order)
+                """,
+            arguments: arguments)
+        let outlets = try Self.outlets(db, stories: rows.map { $0["id"] })
+        return rows.map { row in
+            let id: String = row["id"]
+            return StoryRow(
+                id: id, firstSeen: row["first_seen"], lastSeen: row["last_seen"], articles: row["articles"],
+                outlets: outlets[id] ?? [], title: row["title"])
         }
     }
 
@@ -188,7 +209,7 @@ extension Store {
     }
 
     /// Distinct publishers per story, in the order their first article was received.
-    private static func outlets(_ db: Database, stories: [String]) throws -> [String: [String]] {
+    static func outlets(_ db: Database, stories: [String]) throws -> [String: [String]] {
         guard !stories.isEmpty else { return [:] }
         let marks = Array(repeating: "?", count: stories.count).joined(separator: ", ")
         let rows = try Row.fetchAll(

@@ -40,12 +40,6 @@ extension Store {
                 return .alreadyStored(articleID: existing)
             }
             try insertArticle(db, article, json: articleJSON, story: story, received: received)
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO stories (id, first_seen, title) VALUES (?, ?, ?)",
-                arguments: [story, received, article.title])
-            try db.execute(
-                sql: "INSERT INTO story_members (story, article, added) VALUES (?, ?, ?)",
-                arguments: [story, article.id, received])
             try insertLedger(db, file: file, outcome: .stored, article: article.id, reason: nil, at: received)
             var alertIDs: [Int64] = []
             for (alert, json) in zip(filed, alertJSON) {
@@ -110,7 +104,12 @@ extension Store {
 
     // MARK: - Rows
 
-    private func insertArticle(_ db: Database, _ article: Article, json: String, story: String, received: Date) throws {
+    /// Inserts the article, its full-text entry, entities and events, and its membership of
+    /// `story` (creating the story, named after this article's title, when it is new).
+    func insertArticle(_ db: Database, _ article: Article, json: String, story: String, received: Date) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO stories (id, first_seen, title) VALUES (?, ?, ?)",
+            arguments: [story, received, article.title])
         try db.execute(
             sql: """
                 INSERT INTO articles (id, sha256, json, title, publisher, published, received, story)
@@ -123,6 +122,9 @@ extension Store {
         try db.execute(
             sql: "INSERT INTO articles_fts (article, title, body) VALUES (?, ?, ?)",
             arguments: [article.id, article.title ?? "", article.body])
+        try db.execute(
+            sql: "INSERT INTO story_members (story, article, added) VALUES (?, ?, ?)",
+            arguments: [story, article.id, received])
 
         let entity = try db.cachedStatement(
             sql: """
@@ -149,7 +151,7 @@ extension Store {
         }
     }
 
-    private func insertLedger(
+    func insertLedger(
         _ db: Database, file: DumpFile, outcome: LedgerEntry.Outcome, article: String?, reason: String?, at: Date
     ) throws {
         try db.execute(

@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
+import WirewatchStories
 
 /// The journal store: wirewatch's record of truth, one SQLite file in WAL mode.
 ///
@@ -17,6 +19,9 @@ public final class Store: Sendable {
     /// True for a store opened with `openReadOnly(path:)`.
     public let isReadOnly: Bool
     let pool: DatabasePool
+    /// Fingerprints already decoded, by article id. A fingerprint never changes once stored,
+    /// so the cache cannot go stale; it saves decoding every candidate on every append.
+    let fingerprints = Mutex<[String: StoryFingerprint]>([:])
 
     /// How long a connection waits for another one's lock before giving up with `.busy`:
     /// long enough for the daemon's largest append, short enough for a CLI user to notice.

@@ -11,7 +11,7 @@ public struct StoryRow: Sendable, Equatable {
     public var articles: Int
     /// Distinct publishers of the members, in the order they first reported it.
     public var outlets: [String]
-    /// The title of the story's first article, if it had one.
+    /// The headline of the story's first member that has one.
     public var title: String?
 
     public init(id: String, firstSeen: Date, lastSeen: Date, articles: Int, outlets: [String], title: String?) {

@@ -19,10 +19,15 @@ struct Show: AsyncParsableCommand {
             return
         }
         let a = stored.article
+        let story = try store.story(id: stored.story)
+        let storyLine = story.map {
+            "\($0.id): \($0.articles) article(s) from \($0.outlets.count) outlet(s), first seen "
+                + JSONLines.iso($0.firstSeen) + ($0.title.map { " — \($0)" } ?? "")
+        }
         Output.line(a.title ?? "(no headline)")
         Output.line(String(repeating: "=", count: min(80, (a.title ?? "(no headline)").count)))
         let facts: [(String, String?)] = [
-            ("id", a.id), ("story", stored.story), ("publisher", a.publisher),
+            ("id", a.id), ("story", storyLine ?? stored.story), ("publisher", a.publisher),
             ("authors", a.authors.isEmpty ? nil : a.authors.joined(separator: ", ")), ("published", a.published),
             ("url", a.url), ("language", a.language), ("received", JSONLines.iso(stored.received)),
             ("file", "\(a.source.name) (\(a.source.format.rawValue), \(a.source.encoding), \(a.source.size) bytes)"),

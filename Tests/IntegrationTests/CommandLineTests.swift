@@ -84,10 +84,29 @@ final class CommandLineTests {
         #expect(stats["articles"] as? Int == 4)
         #expect(stats["ledger"] as? Int == 4)  // re-ingesting the same paths records nothing new
 
+        // Two stories (000 with 001, 002 with 003): each alerts once as a new story, and its
+        // second outlet's report raises one corroboration notice.
         let alerts = try jsonLines(try wirewatch("alerts", "--state", state, "--json"))
         #expect(alerts.count == 4)
-        #expect(alerts.allSatisfy { $0["message_id"] as? String == AlertID.newStory && $0["priority"] is Int })
-        #expect(try jsonLines(try wirewatch("stories", "--state", state, "--json")).count == 4)
+        #expect(alerts.allSatisfy { $0["priority"] is Int && $0["story"] is String })
+        #expect(alerts.filter { $0["message_id"] as? String == AlertID.newStory }.count == 2)
+        let corroborations = alerts.filter { $0["message_id"] as? String == AlertID.corroborated }
+        #expect(corroborations.count == 2)
+        #expect(corroborations.allSatisfy { $0["priority"] as? Int == 5 && $0["kind"] as? String == "corroborated" })
+        let notices = try jsonLines(try wirewatch("alerts", "--state", state, "--json", "--priority", "notice"))
+        #expect(notices.count >= 2)
+        #expect(try wirewatch("alerts", "--state", state, "--since", "1h").lines.count == 5, "header and 4 alerts")
+        #expect(try wirewatch("alerts", "--state", state, "--since", "2999-01-01").lines.count == 1)
+        #expect(try wirewatch("alerts", "--state", state, "--priority", "loud").status != 0)
+        let stories = try jsonLines(try wirewatch("stories", "--state", state, "--json"))
+        #expect(stories.count == 2)
+        #expect(stories.allSatisfy { $0["articles"] as? Int == 2 && ($0["outlets"] as? [String])?.count == 2 })
+        let storyOf = Dictionary(
+            articles.compactMap { a in (a["id"] as? String).map { ($0, a["story"] as? String ?? "") } },
+            uniquingKeysWith: { a, _ in a })
+        #expect(storyOf["573731f33dea09ec"] != nil)
+        let shownStory = try wirewatch("show", "--state", state, "573731f3").stdout
+        #expect(shownStory.contains("2 article(s) from 2 outlet(s)"), "\(shownStory)")
         #expect(try wirewatch("articles", "--state", state).stdout.contains("LBC"))
     }
 
@@ -108,6 +127,21 @@ final class CommandLineTests {
 
         let shipped = try wirewatch("check-config", Checkout.packaging + "/wirewatch.toml")
         #expect(shipped.succeeded, "the shipped default config must validate: \(shipped)")
+
+        let rules = dir + "/rules.toml"
+        try
+            "[[alerts.rule]]\nname = \"kyiv\"\nevents = [\"air_attack_warning\"]\nlocations = [\"Kyiv\"]\npriority = \"crit\"\n"
+            .write(toFile: rules, atomically: true, encoding: .utf8)
+        let listed = try wirewatch("check-config", rules)
+        #expect(listed.succeeded, "\(listed)")
+        #expect(
+            listed.stdout.contains("rule kyiv: crit when events=air_attack_warning and locations=Kyiv"), "\(listed)")
+        let typo = dir + "/typo.toml"
+        try "[[alerts.rule]]\nname = \"kyiv\"\nevents = [\"air_raid\"]\n".write(
+            toFile: typo, atomically: true, encoding: .utf8)
+        let rejected = try wirewatch("check-config", typo)
+        #expect(rejected.status == 1)
+        #expect(rejected.stderr.contains("alerts.rule[0].events: unknown event type \"air_raid\""), "\(rejected)")
     }
 
     @Test func runOutsideSystemdProcessesTheInboxAndStopsCleanlyOnSIGTERM() throws {

@@ -20,7 +20,7 @@ import Testing
         for table in Schema.v1Tables {
             #expect(tables.contains(table), "missing table \(table)")
         }
-        #expect(migrations == ["v1"])
+        #expect(migrations == ["v1", "v2"])
         #expect(journal == "wal")
         let synchronous = try store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
         #expect(synchronous == 1, "writer runs synchronous=NORMAL")
@@ -55,7 +55,7 @@ import Testing
                 try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
             )
         }
-        #expect(migrations == ["v1"])
+        #expect(migrations == ["v1", "v2"])
         #expect(schemaAfter == schemaBefore)
     }
 }
