@@ -2,9 +2,11 @@
 """Generates the entity lexicons that come from open data (see Sources/WirewatchExtract/Lexicons/README.md).
 
 countries.tsv     from Debian iso-codes (iso_3166-1.json), with the short names news uses
-subdivisions.tsv  from Debian iso-codes (iso_3166-2.json), first-level units only
+subdivisions.tsv  from Debian iso-codes (iso_3166-2.json), first-level units (and the UK's
+                  counties and unitary authorities), without names
+                  that wamerican lists as lower-case words
 common.txt        words of Debian's wamerican dictionary that are written in lower case,
-                  kept when they occur in lower case in the development corpus dumps
+                  kept when they occur ten times or more in lower case in the development corpus dumps
                   (a frequency filter that keeps the list small)
 
 Usage: Scripts/gen-lexicons.py [--corpus DIR]   (run from the repository root)
@@ -64,7 +66,8 @@ def subdivisions(common):
     data = json.load(open(os.path.join(ISO, "iso_3166-2.json"), encoding="utf-8"))["3166-2"]
     rows = set()
     for s in data:
-        if "parent" in s:
+        # Second-level units only for the UK, whose counties and cities news names on their own.
+        if "parent" in s and not s["code"].startswith("GB-"):
             continue
         name = s["name"]
         if SUBDIVISION_SKIP.search(name) or len(name) < 4:
@@ -75,12 +78,17 @@ def subdivisions(common):
     return sorted(rows)
 
 
-def common_words(corpus):
+def dictionary_words():
     words = set()
     for line in open(DICT, encoding="utf-8"):
         w = line.strip()
         if w and w.islower() and w.isalpha() and w.isascii():
             words.add(w)
+    return words
+
+
+def common_words(corpus):
+    words = dictionary_words()
     counts = collections.Counter()
     text_dir = os.path.join(corpus, "text")
     for root, _, files in os.walk(text_dir):
@@ -89,7 +97,7 @@ def common_words(corpus):
                 continue
             for token in re.findall(r"[a-z]+", open(os.path.join(root, name), encoding="utf-8", errors="replace").read()):
                 counts[token] += 1
-    return sorted(w for w in words if counts[w] >= 3 and len(w) > 1)
+    return sorted(w for w in words if counts[w] >= 10 and len(w) > 2)
 
 
 def main():
@@ -100,7 +108,7 @@ def main():
     common = common_words(args.corpus)
     outputs = {
         "countries.tsv": countries(),
-        "subdivisions.tsv": subdivisions(set(common)),
+        "subdivisions.tsv": subdivisions(dictionary_words()),
         "common.txt": common,
     }
     for name, rows in outputs.items():

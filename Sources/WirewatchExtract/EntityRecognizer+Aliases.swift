@@ -51,14 +51,13 @@ extension EntityRecognizer {
                 addTo(&clusters, &byKey, key: key, m) {
                     Cluster(
                         type: entry.type, entry: m.entry, words: entry.words,
-                        spellings: entry.name.lowercased().split(separator: " ").map(String.init), first: m.position)
+                        spellings: entry.name.split(separator: " ").map(String.init), first: m.position)
                 }
-            } else if let type = m.type, !m.weak, m.words.count >= 2 || type != .PER || m.personCue {
+            } else if let type = m.type, !m.weak, m.words.count >= 2 || type != .PER && type != .ORG || m.personCue {
                 let key = EntityTokenizer.combine(EntityTokenizer.phraseKey(m.words), UInt64(type.salt))
                 addTo(&clusters, &byKey, key: key, m) {
                     var c = Cluster(
-                        type: type, entry: -1, words: m.words, spellings: m.spellings.map { $0.lowercased() },
-                        first: m.position)
+                        type: type, entry: -1, words: m.words, spellings: m.spellings, first: m.position)
                     c.nominal = m.nominal
                     return c
                 }
@@ -68,7 +67,7 @@ extension EntityRecognizer {
         }
         var alive = Array(repeating: true, count: clusters.count)
         mergePeople(&clusters, &alive)
-        for m in pending { place(m, &clusters, &alive, byKey: byKey) }
+        for m in pending { place(m, &clusters, &alive, &byKey) }
         var order = clusters.indices.filter { alive[$0] }
         order.sort { clusters[$0].first < clusters[$1].first }
         return order.map { i in
@@ -131,11 +130,11 @@ extension EntityRecognizer {
 
     /// A mention that could not stand alone: a lone capitalised word, or a weak one.
     private static func place(
-        _ m: EntityMention, _ clusters: inout [Cluster], _ alive: inout [Bool], byKey: [UInt64: Int]
+        _ m: EntityMention, _ clusters: inout [Cluster], _ alive: inout [Bool], _ byKey: inout [UInt64: Int]
     ) {
         if m.words.count == 1 {
-            let word = m.spellings[0].lowercased()
-            if let target = bestPerson(surname: word, clusters, alive, excluding: -1) {
+            let word = m.spellings[0]
+            if m.type == nil || m.type == .PER, let target = bestPerson(surname: word, clusters, alive, excluding: -1) {
                 clusters[target].add(m)
                 return
             }
@@ -150,7 +149,7 @@ extension EntityRecognizer {
                 alive[$0] && clusters[$0].type == .ORG && clusters[$0].words.count >= 2
                     && clusters[$0].words.last == m.words[0]
             }
-            if heads.count == 1 {
+            if heads.count == 1 && (m.type == nil || m.type == .ORG) {
                 clusters[heads[0]].add(m)
                 return
             }
@@ -164,27 +163,21 @@ extension EntityRecognizer {
             }
         }
         if m.weak { return }
-        var c = Cluster(
-            type: m.type ?? .MISC, entry: -1, words: m.words, spellings: m.spellings.map { $0.lowercased() },
-            first: m.position)
+        let type = m.type ?? .MISC
+        let key = EntityTokenizer.combine(EntityTokenizer.phraseKey(m.words), UInt64(type.salt))
+        if let i = byKey[key], alive[i] {
+            clusters[i].add(m)
+            return
+        }
+        var c = Cluster(type: type, entry: -1, words: m.words, spellings: m.spellings, first: m.position)
         c.add(m)
+        byKey[key] = clusters.count
         clusters.append(c)
         alive.append(true)
     }
 
     private static func personName(_ c: Cluster) -> String {
-        // The longest surface without its honorific is the fullest form of the name.
-        var best = ""
-        var bestWords = 0
-        for s in c.surfaces {
-            let words = s.split(separator: " ")
-            let bare = words.drop { Gazetteer.shared.wordClass(EntityTokenizer.hash(String($0))).contains(.honorific) }
-            if bare.count > bestWords {
-                bestWords = bare.count
-                best = bare.joined(separator: " ")
-            }
-        }
-        return best.isEmpty ? (c.surfaces.first ?? "") : best
+        c.spellings.isEmpty ? (c.surfaces.first ?? "") : c.spellings.joined(separator: " ")
     }
 
     private static func longestSurface(_ c: Cluster) -> String {
@@ -194,8 +187,8 @@ extension EntityRecognizer {
     /// Same word up to one edit, for words of five letters or more ("Zelensky"/"Zelenskyy").
     static func similar(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
-        let x = Array(a.unicodeScalars)
-        let y = Array(b.unicodeScalars)
+        let x = Array(a.lowercased().unicodeScalars)
+        let y = Array(b.lowercased().unicodeScalars)
         guard min(x.count, y.count) >= 5, abs(x.count - y.count) <= 1 else { return false }
         var i = 0
         while i < min(x.count, y.count) && x[i] == y[i] { i += 1 }
@@ -213,7 +206,9 @@ extension EntityRecognizer {
         "katherine": "catherine", "sergei": "sergey", "dmitri": "dmitry", "dmytro": "dmitry",
     ]
 
-    static func givenNamesAgree(_ a: String, _ b: String) -> Bool {
+    static func givenNamesAgree(_ first: String, _ second: String) -> Bool {
+        let a = first.lowercased()
+        let b = second.lowercased()
         if similar(a, b) { return true }
         let x = nicknames[a] ?? a
         let y = nicknames[b] ?? b

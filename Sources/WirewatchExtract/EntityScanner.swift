@@ -43,6 +43,15 @@ struct EntityScanner {
     }
 
     private static let hyphen = EntityTokenizer.hash("-")
+    private static let comma = EntityTokenizer.hash(",")
+    /// Connectors that only join the words of an institution ("Bank of England"), not of a person.
+    private static let institutionConnectors: Set<UInt64> = Set(["of", "for", "the"].map(EntityTokenizer.hash))
+    /// Heads a named weapon is followed by ("Kinzhal missiles"); generic words such as "systems" are not enough.
+    private static let weaponNouns: Set<UInt64> = Set(
+        [
+            "missile", "missiles", "rocket", "rockets", "drone", "drones", "jets", "tanks", "howitzers", "launchers",
+            "bombers", "warheads", "torpedoes", "interceptors", "helicopters", "warships", "submarines",
+        ].map(EntityTokenizer.hash))
     private static let andKey = EntityTokenizer.hash("and")
     private static let toKey = EntityTokenizer.hash("to")
     private static let offKey = EntityTokenizer.hash("off")
@@ -100,7 +109,7 @@ struct EntityScanner {
             if !t.isWord {
                 if t.key == Self.hyphen, !t.flags.contains(.spaceBefore), p + 1 < n,
                     tokens[p + 1].flags.contains(.number), !tokens[p + 1].flags.contains(.spaceBefore),
-                    let last = pieces.last, last.kind == .name
+                    let last = pieces.last, last.kind == .name, last.range.count == 1
                 {
                     pieces[pieces.count - 1].range = last.range.lowerBound..<(p + 2)
                     pieces[pieces.count - 1].model = true
@@ -139,7 +148,8 @@ struct EntityScanner {
                     p = end
                     continue
                 }
-                if p == first, t.flags.contains(.sentenceStart),
+                let institution = wordClass.contains(.orgWord)
+                if p == first, t.flags.contains(.sentenceStart), !institution,
                     wordClass.contains(.common) || wordClass.contains(.nonEntity) || lowerSeen.contains(t.key)
                 {
                     // An ordinary word capitalised because it opens a sentence.
@@ -147,7 +157,8 @@ struct EntityScanner {
                     first = p
                     continue
                 }
-                if wordClass.contains(.nonEntity), !(wordClass.contains(.orgWord) && !pieces.isEmpty) {
+                // An institution word ("Embassy", "Government") stays: it may continue or join an organisation.
+                if wordClass.contains(.nonEntity), !institution {
                     if pieces.isEmpty {
                         p += 1
                         first = p
@@ -166,7 +177,8 @@ struct EntityScanner {
             }
             // A lower-case connector inside a name: "Institute for the Study of War".
             if wordClass.contains(.connector), t.key != Self.andKey, let last = pieces.last, last.kind == .name,
-                last.range.upperBound == p
+                last.range.upperBound == p,
+                !Self.institutionConnectors.contains(t.key) || namesInstitution(last.range)
             {
                 var q = p + 1
                 if q < n, tokens[q].isWord, !tokens[q].isUpper, lexicon.wordClass(tokens[q].key).contains(.connector) {
@@ -183,6 +195,16 @@ struct EntityScanner {
             break
         }
         if pieces.isEmpty { return max(p, start + 1) }
+        for k in pieces.indices where pieces[k].kind == .name {
+            // A connector only belongs to a name between two of its words.
+            var upper = pieces[k].range.upperBound
+            while upper > pieces[k].range.lowerBound + 1, !tokens[upper - 1].isUpper,
+                !tokens[upper - 1].flags.contains(.number)
+            {
+                upper -= 1
+            }
+            pieces[k].range = pieces[k].range.lowerBound..<upper
+        }
         record(pieces, runEnd: p)
         return p
     }
@@ -311,7 +333,7 @@ struct EntityScanner {
                 record(lexicon: e, range: piece.range, runEnd: last ? runEnd : nil)
                 k += 1
             case .name:
-                if let end = organizationChain(pieces, from: k) {
+                if pieces.count > 1 || piece.range.count > 1, let end = organizationChain(pieces, from: k) {
                     recordOrganization(pieces, k..<end)
                     k = end
                     continue
@@ -344,10 +366,11 @@ struct EntityScanner {
     /// A role written before a run in lower case ("press secretary", "foreign minister"),
     /// with a capitalised affiliation before it ("Kremlin", "Russian"); returns the role's start.
     private func lowercaseRoleStart(before runStart: Int) -> Int? {
+        if tokens[runStart].flags.contains(.boundaryBefore) { return nil }
         var q = runStart - 1
         var hasTitle = false
         var start = runStart
-        while q >= 0, tokens[q].isWord, !tokens[runStart].flags.contains(.boundaryBefore) || q == runStart - 1 {
+        while q >= 0, tokens[q].isWord {
             let c = lexicon.wordClass(tokens[q].key)
             if tokens[q].isUpper {
                 guard hasTitle, let match = lexiconMatch(q), match.end == start else { break }
@@ -395,6 +418,12 @@ struct EntityScanner {
         return organization ? end : nil
     }
 
+    private func namesInstitution(_ range: Range<Int>) -> Bool {
+        range.contains { q in
+            tokens[q].isWord && !lexicon.wordClass(tokens[q].key).isDisjoint(with: [.orgWord, .orgHead])
+        }
+    }
+
     private func isOrganizationName(_ range: Range<Int>) -> Bool {
         var firstWord: EntityToken? = nil
         var lastWord: EntityToken? = nil
@@ -406,7 +435,12 @@ struct EntityScanner {
         }
         guard let firstWord, let lastWord else { return false }
         if lexicon.wordClass(lastWord.key).contains(.orgWord) { return true }
-        return count >= 3 && lexicon.wordClass(firstWord.key).contains(.orgHead)
+        if count >= 3 && lexicon.wordClass(firstWord.key).contains(.orgHead) { return true }
+        // "Max Planck Institute for Radio Astronomy": an institution word before a connector.
+        for q in range.dropLast() where tokens[q].isWord && tokens[q].isUpper {
+            if lexicon.wordClass(tokens[q].key).contains(.orgWord), !tokens[q + 1].isUpper { return true }
+        }
+        return false
     }
 
     private mutating func recordOrganization(_ pieces: [Piece], _ span: Range<Int>) {
@@ -492,6 +526,9 @@ struct EntityScanner {
         }
         if piece.model || (isLast && weaponHeadFollows(runEnd)) {
             type = .WEAPON
+        } else if words.count == 1, firstClass.contains(.orgWord) {
+            // "the Embassy", "Cabinet": joins the organisation it names if there is one.
+            type = .ORG
         } else if lastClass.contains(.locWord) && words.count >= 2 {
             type = .LOC
         } else if let next, nextClass.contains(.locWord), !tokens[next].isUpper,
@@ -499,29 +536,54 @@ struct EntityScanner {
         {
             type = .LOC
             surfaceEnd = next + 1
-        } else if isLast, speechFollows(runEnd) || speechBefore(range.lowerBound) {
+        } else if isLast, words.count >= 2, speechFollows(runEnd) || speechBefore(range.lowerBound) {
+            // A lone word before "said" may be a company or a surname: the join decides.
             type = .PER
             cue = true
         } else if words.count >= 2, firstClass.contains(.givenName) {
             type = .PER
-        } else if words.count == 1, first.flags.contains(.allCaps), !firstClass.contains(.common) {
+        } else if words.contains(where: { tokens[$0].flags.contains(.allCaps) }), !firstClass.contains(.common) {
             type = .ORG
-        } else if index == 0, words.count <= 2, range.lowerBound > 0,
+        } else if index == 0, words.count <= 2, range.lowerBound > 0, !isOrdinary(first),
             Self.locationPrepositions.contains(tokens[range.lowerBound - 1].key)
         {
             type = .LOC
-        } else if words.count >= 2 && words.count <= 3 && !piece.model {
+        } else if words.count >= 2 && words.count <= 3 && !piece.model && !isOrdinary(first)
+            && words.allSatisfy({ tokens[$0].end - tokens[$0].start >= 2 })
+        {
             type = .PER
         } else if words.count >= 4 {
             type = .MISC
         }
         var mention = makeMention(type: type, entry: -1, surface: range.lowerBound..<surfaceEnd, words: range)
         mention.personCue = cue
-        if words.count == 1 && (first.flags.contains(.sentenceStart) || firstClass.contains(.nonEntity)) && !cue {
+        let institutionWord = type == .ORG && words.count == 1 && firstClass.contains(.orgWord)
+        if !cue && type == nil
+            && (words.count > 1 || first.flags.contains(.sentenceStart) || isOrdinary(first)
+                || first.end - first.start < 2)
+        {
+            // Capitalised ordinary words with nothing else to go on ("Vegetable Medley", "Budget").
             mention.weak = true
         }
-        if headline && !confirmed.contains(EntityTokenizer.phraseKey(mention.words)) { mention.weak = true }
+        if institutionWord
+            && (first.flags.contains(.sentenceStart) || firstClass.contains(.nonEntity)
+                || lowerSeen.contains(first.key))
+        {
+            // A lone institution word the text also writes in lower case ("the Embassy") only joins one it ends.
+            mention.weak = true
+        }
+        if !cue && (headline || first.flags.contains(.headingLine))
+            && !confirmed.contains(EntityTokenizer.phraseKey(mention.words))
+        {
+            mention.weak = true
+        }
         append(mention)
+    }
+
+    /// A word English writes in lower case (in the common-word list or in this text).
+    private func isOrdinary(_ t: EntityToken) -> Bool {
+        let c = lexicon.wordClass(t.key)
+        return c.contains(.common) || c.contains(.nonEntity) || lowerSeen.contains(t.key)
     }
 
     private func nextWord(after end: Int) -> Int? {
@@ -530,7 +592,7 @@ struct EntityScanner {
 
     private func speechFollows(_ end: Int) -> Bool {
         var q = end
-        if q < tokens.count, tokens[q].key == EntityTokenizer.hash(",") { return false }
+        if q < tokens.count, tokens[q].key == Self.comma { return false }
         while q < tokens.count, q < end + 3, tokens[q].isWord, !tokens[q].isUpper {
             if lexicon.wordClass(tokens[q].key).contains(.speech) { return true }
             guard Self.auxiliaries.contains(tokens[q].key) else { return false }
@@ -552,9 +614,8 @@ struct EntityScanner {
                 return false
             }
             guard t.isWord, !t.isUpper else { return false }
-            let c = lexicon.wordClass(t.key)
-            if c.contains(.weaponHead) && (t.end - t.start) > 4 { return true }
-            guard c.contains(.weaponModifier) else { return false }
+            if Self.weaponNouns.contains(t.key) { return true }
+            guard lexicon.wordClass(t.key).contains(.weaponModifier) else { return false }
             q += 1
         }
         return false

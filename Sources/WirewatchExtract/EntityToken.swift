@@ -22,6 +22,10 @@ struct EntityToken: Sendable {
         static let sentenceEnd = Flags(rawValue: 1 << 9)
         /// A quotation mark (straight or curly, single or double).
         static let quote = Flags(rawValue: 1 << 10)
+        /// First token of a line.
+        static let lineStart = Flags(rawValue: 1 << 11)
+        /// On a line in title case ("Privacy Statement", a headline): capitals there say nothing.
+        static let headingLine = Flags(rawValue: 1 << 12)
     }
 
     var start: Int32

@@ -43,7 +43,34 @@ enum EntityTokenizer {
             var scanner = Scanner(bytes: buffer)
             scanner.run(into: &tokens)
         }
+        markHeadingLines(&tokens)
         return tokens
+    }
+
+    /// Flags the tokens of lines where most words of four letters or more are capitalised.
+    static func markHeadingLines(_ tokens: inout [EntityToken]) {
+        var lineStart = 0
+        var words = 0
+        var upper = 0
+        func close(_ end: Int) {
+            if words >= 2 && upper * 10 >= words * 6 {
+                for q in lineStart..<end { tokens[q].flags.insert(.headingLine) }
+            }
+        }
+        for q in tokens.indices {
+            let t = tokens[q]
+            if t.flags.contains(.lineStart) && q > lineStart {
+                close(q)
+                lineStart = q
+                words = 0
+                upper = 0
+            }
+            if t.isWord && t.end - t.start >= 4 {
+                words += 1
+                if t.isUpper { upper += 1 }
+            }
+        }
+        close(tokens.count)
     }
 
     fileprivate struct Scanner {
@@ -52,6 +79,7 @@ enum EntityTokenizer {
         var space = true
         var boundary = true
         var atStart = true
+        var lineStart = true
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -106,6 +134,7 @@ enum EntityTokenizer {
                 space = true
                 boundary = true
                 atStart = true
+                lineStart = true
                 i += 1
             case 0x2E, 0x21, 0x3F:  // . ! ?
                 let previous = tokens.last
@@ -141,6 +170,8 @@ enum EntityTokenizer {
         mutating func emit(mark: UInt32, length: Int, flags: EntityToken.Flags, into tokens: inout [EntityToken]) {
             var f = flags.union(.punctuation)
             if space { f.insert(.spaceBefore) }
+            if lineStart { f.insert(.lineStart) }
+            lineStart = false
             if boundary { f.insert(.boundaryBefore) }
             let key = (EntityTokenizer.fnvOffset ^ UInt64(mark)) &* EntityTokenizer.fnvPrime
             tokens.append(EntityToken(start: Int32(i), end: Int32(i + length), key: key, flags: f))
@@ -252,6 +283,8 @@ enum EntityTokenizer {
             if boundary { flags.insert(.boundaryBefore) }
             if atStart && flags.contains(.word) { flags.insert(.sentenceStart) }
             if possessive { flags.insert(.possessive) }
+            if lineStart { flags.insert(.lineStart) }
+            lineStart = false
             tokens.append(EntityToken(start: Int32(start), end: Int32(end), key: h, flags: flags))
             space = false
             boundary = possessive
