@@ -540,9 +540,12 @@ struct EntityScanner {
             // A lone word before "said" may be a company or a surname: the join decides.
             type = .PER
             cue = true
-        } else if words.count >= 2, firstClass.contains(.givenName) {
+        } else if firstClass.contains(.givenName), words.allSatisfy({ tokens[$0].end - tokens[$0].start >= 2 }) {
             type = .PER
-        } else if words.contains(where: { tokens[$0].flags.contains(.allCaps) }), !firstClass.contains(.common) {
+        } else if words.contains(where: { tokens[$0].flags.contains(.allCaps) }), !firstClass.contains(.common),
+            words.count > 1 || first.end - first.start >= 3
+        {
+            // Two-letter capitals alone ("SA", "PB") are more often abbreviations than organisations.
             type = .ORG
         } else if index == 0, words.count <= 2, range.lowerBound > 0, !isOrdinary(first),
             Self.locationPrepositions.contains(tokens[range.lowerBound - 1].key)
