@@ -44,7 +44,7 @@ def forms(entity):
 
 
 def score_document(predicted, gold, types):
-    gold = [g for g in gold]
+    annotated = list(gold)
     nominal_gold = [g for g in gold if g.get("nominal")]
     gold = [g for g in gold if not g.get("nominal") and g["type"] in types]
     pred = [p for p in predicted if not p.get("nominal")]
@@ -74,8 +74,8 @@ def score_document(predicted, gold, types):
     # A country entity that lists an annotated demonym ("British" as an alias of the United
     # Kingdom) is what SPEC §4 asks for, even when the demonym was also found on its own.
     demonyms = set()
-    for g in gold:
-        if g["type"] == "MISC":
+    for g in annotated:
+        if g["type"] == "MISC" and not g.get("nominal"):
             demonyms |= forms(g)
     for i, p in enumerate(pred):
         if i not in pred_ok and p["type"] == "LOC" and forms(p) & demonyms:

@@ -68,13 +68,13 @@ for ((i = 0; i < runs; i++)); do
     ww_stage+=("$(pin "$wirewatch" analyze --quiet --repeat "$reps" "${bodies[@]}" 2>&1 >/dev/null |
         awk '/^analyze:/ {print $9}')")
 done
-# The whole process once over the set: start-up, reading, lexicon load, output.
+# The whole process once over the set: start-up, reading, lexicon load, output (CPU time,
+# user + system, from bash's `time`).
 ww_proc=()
+TIMEFORMAT='%U %S'
 for ((i = 0; i < runs; i++)); do
-    start=$(date +%s.%N)
-    pin "$wirewatch" analyze "${bodies[@]}" >/dev/null 2>&1
-    end=$(date +%s.%N)
-    ww_proc+=("$(echo "$start $end" | awk '{print $2 - $1}')")
+    cpu=$({ time pin "$wirewatch" analyze "${bodies[@]}" >/dev/null 2>&1; } 2>&1)
+    ww_proc+=("$(echo "$cpu" | awk '{print $1 + $2}')")
 done
 words=$(pin "$wirewatch" analyze --quiet "${bodies[@]}" 2>&1 >/dev/null | awk '/^analyze:/ {print $5}')
 pin python3 "$here/spacy_entities.py" speed --runs "$runs" "${bodies[@]}" >"$work/spacy-speed.txt" 2>/dev/null
@@ -104,8 +104,8 @@ echo "## Speed over the dev corpus bodies (${#bodies[@]} English bodies, $words 
 echo
 printf '| %-44s | %14s | %12s |\n' "tool" "words/s" "wirewatch ×"
 printf '|%s|%s|%s|\n' "----------------------------------------------" "----------------" "--------------"
-printf '| %-44s | %14.0f | %12s |\n' "wirewatch entities (stage, median of $runs)" "$ww_stage_wps" ""
-printf '| %-44s | %14.0f | %12s |\n' "wirewatch analyze (whole process, once)" "$ww_proc_wps" ""
+printf '| %-44s | %14.0f | %12s |\n' "wirewatch entities (stage CPU, median of $runs)" "$ww_stage_wps" ""
+printf '| %-44s | %14.0f | %12s |\n' "wirewatch analyze (whole process CPU, once)" "$ww_proc_wps" ""
 printf '| %-44s | %14.0f | %12.1f |\n' "spaCy en_core_web_sm, full pipeline" "$spacy_full" \
     "$(awk -v a="$ww_stage_wps" -v b="$spacy_full" 'BEGIN {print a / b}')"
 printf '| %-44s | %14.0f | %12.1f |\n' "spaCy en_core_web_sm, NER only" "$spacy_ner" \
