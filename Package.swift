@@ -29,7 +29,15 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "WirewatchHTML", dependencies: ["CLibXML2"]),
-        .target(name: "WirewatchExtract", dependencies: ["WirewatchHTML"]),
+        .target(
+            name: "WirewatchExtract", dependencies: ["WirewatchHTML"], exclude: ["Lexicons/README.md"],
+            // Embedded as byte arrays: the target stays free of Foundation/Bundle and the binary self-contained.
+            resources: [
+                .embedInCode("Lexicons/countries.tsv"), .embedInCode("Lexicons/subdivisions.tsv"),
+                .embedInCode("Lexicons/gazetteer.tsv"), .embedInCode("Lexicons/demonyms.tsv"),
+                .embedInCode("Lexicons/words.tsv"), .embedInCode("Lexicons/common.txt"),
+            ]
+        ),
         .target(name: "WirewatchStories", dependencies: ["WirewatchExtract"]),
         .target(
             name: "WirewatchStore",

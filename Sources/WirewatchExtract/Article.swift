@@ -101,12 +101,42 @@ extension Article {
         public var type: Kind
         public var aliases: [String]
         public var mentions: Int
+        /// The title written with a person's name ("US Defence Secretary"); omitted from JSON when nil.
+        public var role: String?
+        /// A description rather than a name ("anti-personnel mines"); in JSON only when true.
+        public var nominal: Bool
 
-        public init(name: String, type: Kind, aliases: [String], mentions: Int) {
+        public init(
+            name: String, type: Kind, aliases: [String], mentions: Int, role: String? = nil, nominal: Bool = false
+        ) {
             self.name = name
             self.type = type
             self.aliases = aliases
             self.mentions = mentions
+            self.role = role
+            self.nominal = nominal
+        }
+
+        private enum CodingKeys: String, CodingKey { case name, type, aliases, mentions, role, nominal }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            type = try c.decode(Kind.self, forKey: .type)
+            aliases = try c.decode([String].self, forKey: .aliases)
+            mentions = try c.decode(Int.self, forKey: .mentions)
+            role = try c.decodeIfPresent(String.self, forKey: .role)
+            nominal = try c.decodeIfPresent(Bool.self, forKey: .nominal) ?? false
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(type, forKey: .type)
+            try c.encode(aliases, forKey: .aliases)
+            try c.encode(mentions, forKey: .mentions)
+            try c.encodeIfPresent(role, forKey: .role)
+            if nominal { try c.encode(true, forKey: .nominal) }
         }
     }
 

@@ -51,6 +51,8 @@ public struct Extractor: Sendable {
             fields.language = guess
             fields.provenance["language"] = "stop-words"
         }
+        // Entities are an English-language stage (SPEC §4).
+        let entities = fields.language == "en" ? EntityRecognizer().entities(title: fields.title, body: body) : []
         let digest = SHA256.hex(dump.bytes)
         let source = Article.Source(
             name: dump.name, path: dump.path, size: dump.bytes.count, sha256: digest,
@@ -59,6 +61,6 @@ public struct Extractor: Sendable {
             id: String(digest.prefix(16)), source: source, extractor: extractorVersion, title: fields.title,
             publisher: fields.publisher, authors: fields.authors, published: fields.published, url: fields.url,
             language: fields.language, body: body, summary: Sentences.summary(of: fields.paragraphs),
-            provenance: fields.provenance)
+            entities: entities, provenance: fields.provenance)
     }
 }

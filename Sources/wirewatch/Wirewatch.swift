@@ -8,7 +8,7 @@ struct Wirewatch: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Run.self, Extract.self, Ingest.self, Articles.self, Show.self, Search.self, Stories.self, Alerts.self,
-            Stats.self, CheckConfig.self,
+            Stats.self, CheckConfig.self, Analyze.self,
         ]
     )
 }

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import WirewatchExtract
+
+/// Runs the understanding stages over plain-text article bodies: the speed benchmark's
+/// entry point (Benchmarks/understand.sh), hidden from help.
+struct Analyze: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the entity stage over plain-text bodies (one file each) and print one JSON line per file.",
+        shouldDisplay: false)
+
+    @Option(name: .customLong("repeat"), help: "Process the whole set this many times (timing only the stages).")
+    var repetitions: Int = 1
+
+    @Flag(help: "Print only the timing summary.")
+    var quiet = false
+
+    @Argument(help: "Plain-text files, one article body each.")
+    var files: [String]
+
+    func run() async throws {
+        var texts: [(String, String)] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                Output.error("wirewatch: \(file): cannot read the file")
+                throw ExitCode.failure
+            }
+            texts.append((file, String(decoding: data, as: UTF8.self)))
+        }
+        let recognizer = EntityRecognizer()
+        let words = texts.reduce(0) { $0 + Self.wordCount($1.1) }
+        var results: [[Article.Entity]] = []
+        // CPU time of this process, as the Python peer measures spaCy (time.process_time):
+        // other jobs on a shared core inflate wall time, not CPU time.
+        let cpuStart = Glibc.clock()
+        let elapsed = ContinuousClock().measure {
+            for _ in 0..<max(1, repetitions) {
+                results = texts.map { recognizer.entities(title: nil, body: $0.1) }
+            }
+        }
+        let cpuSeconds = Double(Glibc.clock() - cpuStart) / Double(CLOCKS_PER_SEC)
+        if !quiet {
+            for (text, entities) in zip(texts, results) {
+                Output.line(try JSONLines.line(AnalyzeLine(file: text.0, entities: entities), pretty: false))
+            }
+        }
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let total = words * max(1, repetitions)
+        Output.error(
+            "analyze: files \(texts.count) words \(total) seconds \(cpuSeconds) words_per_second "
+                + "\(Double(total) / cpuSeconds) wall_seconds \(wall)")
+    }
+
+    /// Words as the benchmark counts them for every tool: runs of non-space characters.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for b in text.utf8 {
+            let space = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
+    }
+}
+
+private struct AnalyzeLine: Encodable {
+    var file: String
+    var entities: [Article.Entity]
+}
