@@ -29,7 +29,10 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "WirewatchHTML", dependencies: ["CLibXML2"]),
-        .target(name: "WirewatchExtract", dependencies: ["WirewatchHTML"]),
+        .target(
+            name: "WirewatchExtract", dependencies: ["WirewatchHTML"],
+            resources: [.embedInCode("Lexicon/events.lexicon")]
+        ),
         .target(name: "WirewatchStories", dependencies: ["WirewatchExtract"]),
         .target(
             name: "WirewatchStore",
