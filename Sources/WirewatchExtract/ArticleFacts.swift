@@ -15,8 +15,12 @@ public struct ArticleFacts: Sendable, Equatable {
 
     /// `published` is the article's ISO date (or date-time), used to resolve "on
     /// Tuesday"; nil leaves weekdays unresolved and month-days as `--MM-DD`.
+    /// Bodies are read up to this many bytes (cut at a paragraph break): far beyond
+    /// any news article, and a 30 MiB page costs no more than a long feature.
+    static let maxBodyBytes = 1 << 20
+
     public init(body: String, published: String?, entities: [Article.Entity]) {
-        let text = BodyText(body)
+        let text = BodyText(ArticleFacts.head(of: body))
         let names = NameIndex(body: text, entities: entities)
         let quoteFinder = QuoteFinder(body: text, names: names)
         var quoted = [Bool](repeating: false, count: text.words.count)
@@ -30,5 +34,20 @@ public struct ArticleFacts: Sendable, Equatable {
         quotes = quoteFinder.quotes()
         quantities = QuantityFinder(body: text).quantities()
         events = EventFinder(body: text, names: names, published: published).events(quoted: quoted)
+    }
+
+    /// The body up to `maxBodyBytes`, ending at the last paragraph break before it.
+    static func head(of body: String) -> Substring {
+        let bytes = body.utf8
+        guard bytes.count > maxBodyBytes else { return body[...] }
+        var end = bytes.index(bytes.startIndex, offsetBy: maxBodyBytes)
+        while end > bytes.startIndex, bytes[end] != UInt8(ascii: "\n") { end = bytes.index(before: end) }
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "\n") {
+            end = bytes.index(before: end)
+        }
+        if end == bytes.startIndex { end = bytes.index(bytes.startIndex, offsetBy: maxBodyBytes) }
+        // Without a line break the cut may fall inside a character: move it back to one.
+        while String.Index(end, within: body) == nil { end = bytes.index(before: end) }
+        return body[..<end]
     }
 }

@@ -10,9 +10,14 @@ struct BodyText {
     /// or a single punctuation mark.
     struct Word {
         var range: Range<String.Index>
-        /// Lowercased text, with a trailing possessive "'s" kept (callers strip it).
+        /// Lowercased text, with a trailing possessive "'s" kept.
         var lower: String
+        /// `lower` with typographic apostrophes folded and a possessive ending dropped
+        /// ("Johnson’s" → "johnson"), the form lexicons and aliases are matched in.
+        var key: String
         var isWord: Bool
+        /// The mark of a punctuation token (0 for words), for cheap comparisons.
+        var mark: UInt32
         var isCapitalised: Bool
         var isNumber: Bool
         /// White space (or the paragraph start) precedes the token.
@@ -32,8 +37,8 @@ struct BodyText {
     /// Word index ranges of the paragraphs.
     private(set) var paragraphs: [Range<Int>] = []
 
-    init(_ text: String) {
-        self.text = text
+    init(_ text: some StringProtocol) {
+        self.text = String(text)
         tokenise()
         splitSentences()
     }
@@ -104,18 +109,22 @@ struct BodyText {
                 }
                 let surface = text[start..<end]
                 let first = surface.unicodeScalars.first!
+                let lower = BodyText.lowercased(surface)
+                let isUpper =
+                    first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : first.properties.isUppercase
                 words.append(
                     Word(
-                        range: start..<end, lower: surface.lowercased(), isWord: true,
-                        isCapitalised: first.properties.isUppercase, isNumber: !hasLetter || BodyText.isDigit(first),
-                        spaceBefore: space, paragraph: paragraph))
+                        range: start..<end, lower: lower, key: NameIndex.normalised(lower), isWord: true, mark: 0,
+                        isCapitalised: isUpper, isNumber: !hasLetter || BodyText.isDigit(first), spaceBefore: space,
+                        paragraph: paragraph))
                 i = end
             } else {
                 let end = scalars.index(after: i)
                 words.append(
                     Word(
-                        range: start..<end, lower: String(c), isWord: false, isCapitalised: false, isNumber: false,
-                        spaceBefore: space, paragraph: paragraph))
+                        range: start..<end, lower: String(c), key: String(c), isWord: false, mark: c.value,
+                        isCapitalised: false,
+                        isNumber: false, spaceBefore: space, paragraph: paragraph))
                 i = end
             }
             space = false
@@ -135,15 +144,15 @@ struct BodyText {
             var i = paragraph.lowerBound
             while i < paragraph.upperBound {
                 let w = words[i]
-                if !w.isWord, w.lower == "." || w.lower == "!" || w.lower == "?" {
+                if w.mark == 0x2E || w.mark == 0x21 || w.mark == 0x3F {
                     var end = i + 1
                     while end < paragraph.upperBound, !words[end].spaceBefore,
-                        ["\"", "'", "”", "’", ")"].contains(words[end].lower)
+                        [0x22, 0x27, 0x201D, 0x2019, 0x29].contains(words[end].mark)
                     {
                         end += 1
                     }
                     if end < paragraph.upperBound, words[end].spaceBefore, startsSentence(words[end]),
-                        !(w.lower == "." && i > start && isAbbreviation(i - 1))
+                        !(w.mark == 0x2E && i > start && isAbbreviation(i - 1))
                     {
                         appendSentence(start..<end)
                         start = end
@@ -158,7 +167,7 @@ struct BodyText {
     }
 
     private func startsSentence(_ word: Word) -> Bool {
-        word.isCapitalised || word.isNumber || ["\"", "'", "“", "‘"].contains(word.lower)
+        word.isCapitalised || word.isNumber || [0x22, 0x27, 0x201C, 0x2018].contains(word.mark)
     }
 
     private func isAbbreviation(_ index: Int) -> Bool {
@@ -172,6 +181,20 @@ struct BodyText {
             Sentence(
                 words: range, paragraph: words[range.lowerBound].paragraph,
                 range: words[range.lowerBound].range.lowerBound..<words[range.upperBound - 1].range.upperBound))
+    }
+
+    /// Lowercase without the Unicode machinery for the usual ASCII word.
+    static func lowercased(_ surface: Substring) -> String {
+        let bytes = surface.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return surface.lowercased() }
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            var n = 0
+            for b in bytes {
+                buffer[n] = b &- 0x41 < 26 ? b | 0x20 : b
+                n += 1
+            }
+            return n
+        }
     }
 
     @inline(__always)

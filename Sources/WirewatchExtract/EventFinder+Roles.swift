@@ -65,11 +65,22 @@ extension EventFinder {
         var k = clause.lowerBound
         while k < clause.upperBound {
             let lower = words[k].lower
-            if let mention = names.mention(at: k) {
-                if isAfterPreposition(k, clause) {
+            if var mention = names.mention(at: k) {
+                // "Moscow's demands" is no subject, but "Mr Biden's decision to let" is the
+                // trigger's own owner.
+                if isAfterPreposition(k, clause)
+                    || (isPossessive(mention) && mention.words.upperBound + 2 < clause.upperBound)
+                {
                     k = mention.words.upperBound
                     continue
                 }
+                // "The US Secretary of State Antony Blinken": the person after the title.
+                var next = mention.words.upperBound
+                while next < clause.upperBound, lexicon.titles.contains(words[next].lower) { next += 1 }
+                if next > mention.words.upperBound, let person = names.mention(at: next) {
+                    mention = person
+                }
+                k = mention.words.lowerBound
                 if let described = describedActor(mention, range, resolver) { return described }
                 if let name = country(orName: k, range) {
                     let entity = names.names[mention.name]
@@ -101,7 +112,7 @@ extension EventFinder {
         while end < min(range.upperBound, mention.words.upperBound + 3) {
             let w = body.words[end]
             guard w.isWord, !w.isCapitalised else { return nil }
-            let head = NameIndex.normalised(w.lower)
+            let head = w.key
             if ["embassy", "embassies", "mission", "administration", "consulate", "government"].contains(head) {
                 if mention.isDemonym, head == "government" { return nil }
                 return PhraseResolver.Resolved(
@@ -169,7 +180,7 @@ extension EventFinder {
                 next += 1
             }
             guard next < range.upperBound else { return nil }
-            let word = NameIndex.normalised(body.words[next].lower)
+            let word = body.words[next].key
             let two = next + 1 < range.upperBound ? word + " " + body.words[next + 1].lower : word
             guard
                 lexicon.countryWords.contains(word) || lexicon.countryWords.contains(two)
@@ -178,6 +189,11 @@ extension EventFinder {
             else { return nil }
         }
         return names.names[mention.name].name
+    }
+
+    private func isPossessive(_ mention: NameIndex.Mention) -> Bool {
+        let last = body.words[mention.words.upperBound - 1].lower.replacingApostrophes()
+        return last.hasSuffix("'s") || last.hasSuffix("'")
     }
 
     func isAfterPreposition(_ start: Int, _ range: Range<Int>) -> Bool {

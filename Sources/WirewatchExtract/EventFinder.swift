@@ -68,24 +68,32 @@ struct EventFinder {
         var groupHits: [Int: Set<Int>] = [:]
         var anchors: [Int: [Int]] = [:]
         var vetoed: Set<Int> = []
-        for i in range where body.words[i].isWord && !quoted[i] {
-            let lower = body.words[i].lower
-            var keys = [lower]
-            if let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
-                keys.append(String(lower[lower.index(after: dash)...]))
-            }
-            for key in keys {
-                let candidates = (lexicon.exact[key] ?? []) + (lexicon.prefixed[Substring(key.prefix(3))] ?? [])
-                for slot in candidates where matches(slot.phrase, at: i, key: key, range) {
-                    if slot.group < 0 {
-                        vetoed.insert(slot.rule)
-                    } else {
-                        groupHits[slot.rule, default: []].insert(slot.group)
-                        if slot.group == 0, anchors[slot.rule]?.last != i { anchors[slot.rule, default: []].append(i) }
-                    }
+        func probe(_ slots: [EventLexicon.Slot]?, _ i: Int, _ key: Substring) {
+            guard let slots else { return }
+            for slot in slots where matches(slot.phrase, at: i, key: key, range) {
+                if slot.group < 0 {
+                    vetoed.insert(slot.rule)
+                } else {
+                    groupHits[slot.rule, default: []].insert(slot.group)
+                    if slot.group == 0, anchors[slot.rule]?.last != i { anchors[slot.rule, default: []].append(i) }
                 }
             }
         }
+        for i in range where body.words[i].isWord && !quoted[i] {
+            let lower = body.words[i].lower
+            // "American-supplied" also reads as "supplied".
+            var part = lower[...]
+            if let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
+                part = lower[lower.index(after: dash)...]
+            }
+            probe(lexicon.exact[lower], i, lower[...])
+            if lower.utf8.count >= 3 { probe(lexicon.prefixed[lower.prefix(3)], i, lower[...]) }
+            if part.startIndex != lower.startIndex {
+                probe(lexicon.exact[String(part)], i, part)
+                if part.utf8.count >= 3 { probe(lexicon.prefixed[part.prefix(3)], i, part) }
+            }
+        }
+        if anchors.isEmpty { return [] }
         let sentenceNegated = negatedPhrases(range)
         var result: [(Int, [Int])] = []
         for (rule, positions) in anchors.sorted(by: { $0.key < $1.key }) {
@@ -98,22 +106,36 @@ struct EventFinder {
         return result
     }
 
-    private func matches(_ phrase: EventLexicon.Phrase, at i: Int, key: String, _ range: Range<Int>) -> Bool {
+    private func matches(_ phrase: EventLexicon.Phrase, at i: Int, key: Substring, _ range: Range<Int>) -> Bool {
         guard i + phrase.words.count <= range.upperBound else { return false }
-        for (k, word) in phrase.words.enumerated() {
-            let token = k == 0 ? key : body.words[i + k].lower
-            if phrase.isPrefix[k] ? !token.hasPrefix(word) : NameIndex.normalised(token) != word && token != word {
+        if phrase.isPrefix[0] ? !key.hasPrefix(phrase.words[0]) : key != phrase.words[0] { return false }
+        for k in phrase.words.indices.dropFirst() {
+            let token = body.words[i + k]
+            let word = phrase.words[k]
+            if phrase.isPrefix[k] ? !token.lower.hasPrefix(word) : token.key != word && token.lower != word {
                 return false
             }
         }
         return true
     }
 
+    private static let negatedPhrases: [[String]] = [
+        ["off", "the", "table"], ["ruled", "out"], ["rule", "out"], ["no", "plans"],
+        ["declined", "to", "say", "whether"],
+    ]
+
+    /// "… is off the table", "ruled out", "no plans to": the whole sentence is denied.
     private func negatedPhrases(_ range: Range<Int>) -> Bool {
-        let text = range.map { body.words[$0].lower }.joined(separator: " ")
-        return ["off the table", "ruled out", "rule out", "no plans", "declined to say whether"].contains {
-            text.contains($0)
+        for i in range {
+            for phrase in EventFinder.negatedPhrases where phrase[0] == body.words[i].lower {
+                if i + phrase.count <= range.upperBound,
+                    phrase.indices.allSatisfy({ body.words[i + $0].lower == phrase[$0] })
+                {
+                    return true
+                }
+            }
         }
+        return false
     }
 
     private func isNegated(_ anchor: Int, _ range: Range<Int>) -> Bool {

@@ -44,6 +44,8 @@ struct EventLexicon: Sendable {
     /// Lowercase demonym (one or two words) → country.
     private(set) var demonyms: [String: String] = [:]
     private(set) var countryWords: Set<String> = []
+    /// Lowercased names of the demonyms' countries ("russia", "united kingdom").
+    private(set) var countries: Set<String> = []
     private(set) var orgWords: Set<String> = []
 
     static let shared = EventLexicon(String(decoding: PackageResources.events_lexicon, as: UTF8.self))
@@ -84,6 +86,7 @@ struct EventLexicon: Sendable {
             }
         }
         for (head, body) in pendingRules { addRule(head: head, body: body) }
+        countries = Set(demonyms.values.map { $0.lowercased() })
     }
 
     /// `TYPE[@CAMEO/GOLDSTEIN]: GROUP + GROUP ! VETO`.

@@ -7,10 +7,17 @@
 struct NameGuesser {
     let body: BodyText
     let lexicon: EventLexicon
+    /// Lowercased words the body capitalises somewhere other than a sentence start.
+    private var capitalisedInside: Set<String> = []
+
+    init(body: BodyText, lexicon: EventLexicon) {
+        self.body = body
+        self.lexicon = lexicon
+    }
 
     private static let joiners: Set<String> = ["of", "for", "the", "&", "de", "al"]
 
-    func entities() -> [Article.Entity] {
+    mutating func entities() -> [Article.Entity] {
         var lowercaseWords: Set<String> = []
         for word in body.words where word.isWord && !word.isCapitalised { lowercaseWords.insert(word.lower) }
         var sentenceStarts: Set<Int> = []
@@ -18,6 +25,10 @@ struct NameGuesser {
             var first = sentence.words.lowerBound
             while first < sentence.words.upperBound, !body.words[first].isWord { first += 1 }
             sentenceStarts.insert(first)
+        }
+        capitalisedInside = []
+        for (i, word) in body.words.enumerated() where word.isCapitalised && !sentenceStarts.contains(i) {
+            capitalisedInside.insert(word.lower)
         }
         var found: [(words: [Int], type: Article.Entity.Kind)] = []
         let words = body.words
@@ -61,21 +72,35 @@ struct NameGuesser {
     /// ("Officials") or looks like a participle or adverb ("Speaking", "Around").
     private func isOrdinaryWord(_ i: Int, _ starts: Set<Int>, _ lowercase: Set<String>) -> Bool {
         let lower = body.words[i].lower
-        if NameGuesser.timeWords.contains(lower) || StopWords.english.contains(lower) || isCompound(i) { return true }
+        let allCaps = body.string(i).allSatisfy { $0.isUppercase || $0 == "." }
+        if NameGuesser.timeWords.contains(lower) || (StopWords.english.contains(lower) && !allCaps) || isCompound(i) {
+            return true
+        }
         guard starts.contains(i) else { return false }
+        // A lone capitalised opener is a name only if the body capitalises it elsewhere too.
         if lowercase.contains(lower) || lower.hasSuffix("ing") || lower.hasSuffix("ly") { return true }
+        let nextIsCapitalised = i + 1 < body.words.count && body.words[i + 1].isCapitalised
+        let isCountry = lexicon.countries.contains(lower)
         return QuantityFinder.isNumberWord(lower)
+            || (!nextIsCapitalised && !capitalisedInside.contains(lower) && !isCountry)
     }
 
-    /// "American-made", "Russia-US": hyphenated words are left to the alias matcher,
-    /// which reads their parts.
-    private func isCompound(_ i: Int) -> Bool { body.words[i].lower.contains("-") }
+    /// "American-made", "US-led": a hyphenated word is a name only when both parts
+    /// are capitalised and the first is no country ("Montoya-Lewis", not "UK-Russia").
+    private func isCompound(_ i: Int) -> Bool {
+        let surface = body.string(i)
+        guard let dash = surface.firstIndex(of: "-") else { return false }
+        let rest = surface[surface.index(after: dash)...]
+        let first = surface[..<dash].lowercased()
+        return rest.first?.isUppercase != true || lexicon.demonyms[first] != nil
+            || lexicon.countries.contains(first) || lexicon.orgWords.contains(first)
+    }
 
     /// Cuts a run into names: titles and demonyms in front of a person are dropped
     /// ("US Defence Secretary Lloyd Austin" → "Lloyd Austin"); a run holding an
     /// organisation word stays whole.
     private func split(_ run: [Int]) -> [(words: [Int], type: Article.Entity.Kind)] {
-        let lowers = run.map { NameIndex.normalised(body.words[$0].lower) }
+        let lowers = run.map { body.words[$0].key }
         if lowers.contains(where: { lexicon.orgWords.contains($0) }) {
             var start = 0
             if lowers[0] == "the" { start = 1 }
@@ -85,7 +110,7 @@ struct NameGuesser {
             let rest = Array(run[(lastTitle + 1)...])
             return rest.isEmpty ? [] : [(rest, .PER)]
         }
-        if lowers.count == 1, lexicon.demonyms[lowers[0]] != nil { return [] }
+        if lexicon.demonyms[lowers.joined(separator: " ")] != nil { return [] }
         if lowers.count >= 2, lexicon.demonyms[lowers[0]] != nil, lexicon.demonyms[lowers.joined(separator: " ")] == nil
         {
             return split(Array(run.dropFirst()))
@@ -101,6 +126,7 @@ struct NameGuesser {
     private func merge(_ found: [(words: [Int], type: Article.Entity.Kind)]) -> [Article.Entity] {
         var entities: [Article.Entity] = []
         var bySurface: [String: Int] = [:]
+        var bySurname: [String: Int] = [:]
         for (words, type) in found {
             let surface = String(body.span(words[0], words[words.count - 1] + 1))
             var key = NameIndex.normalised(surface.lowercased())
@@ -108,11 +134,7 @@ struct NameGuesser {
                 entities[index].mentions += 1
                 continue
             }
-            if words.count == 1,
-                let index = entities.firstIndex(where: {
-                    $0.type == .PER && $0.name.lowercased().split(separator: " ").last.map(String.init) == key
-                })
-            {
+            if words.count == 1, let index = bySurname[key] {
                 entities[index].aliases.append(surface)
                 entities[index].mentions += 1
                 bySurface[key] = index
@@ -122,6 +144,7 @@ struct NameGuesser {
             bySurface[key] = entities.count
             var name = surface
             if name.hasSuffix("'s") || name.hasSuffix("’s") { name.removeLast(2) }
+            if type == .PER, words.count > 1 { bySurname[body.words[words[words.count - 1]].key] = entities.count }
             entities.append(Article.Entity(name: name, type: type, aliases: [name], mentions: 1))
         }
         return entities

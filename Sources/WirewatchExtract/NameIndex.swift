@@ -35,21 +35,15 @@ struct NameIndex {
 
     init(body: BodyText, entities: [Article.Entity], lexicon: EventLexicon = .shared) {
         owner = Array(repeating: -1, count: body.words.count)
-        let known = entities.isEmpty ? NameGuesser(body: body, lexicon: lexicon).entities() : entities
+        var guesser = NameGuesser(body: body, lexicon: lexicon)
+        let known = entities.isEmpty ? guesser.entities() : entities
         var aliases: [String: [Alias]] = [:]
         var byName: [String: Int] = [:]
         func add(_ surface: String, name: Int, isDemonym: Bool) {
-            let tokens = BodyText(surface).words.filter(\.isWord)
-            guard !tokens.isEmpty else { return }
-            let words = tokens.map { NameIndex.normalised($0.lower) }
-            let strict = tokens.map { token in
-                let s = surface[token.range]
-                return s.count <= 4 && s.allSatisfy { $0.isUppercase || $0 == "." }
-            }
-            aliases[words[0], default: []].append(
-                Alias(
-                    words: words, strictCase: strict, needsCapital: surface.first?.isUppercase ?? false, name: name,
-                    isDemonym: isDemonym))
+            guard var alias = NameIndex.alias(surface) else { return }
+            alias.name = name
+            alias.isDemonym = isDemonym
+            aliases[alias.words[0], default: []].append(alias)
         }
         for entity in known {
             let index = names.count
@@ -58,7 +52,7 @@ struct NameIndex {
             add(entity.name, name: index, isDemonym: false)
             for alias in entity.aliases where alias != entity.name { add(alias, name: index, isDemonym: false) }
         }
-        for (demonym, country) in lexicon.demonyms {
+        for (template, country) in NameIndex.demonyms {
             let index: Int
             if let found = byName[country.lowercased()] {
                 index = found
@@ -67,23 +61,50 @@ struct NameIndex {
                 names.append(Name(name: country, type: .LOC))
                 byName[country.lowercased()] = index
             }
-            let surface = demonym.split(separator: " ").map {
-                $0.count <= 3 ? $0.uppercased() : $0.prefix(1).uppercased() + $0.dropFirst()
-            }
-            let isCountry = ["us", "u.s", "uk", "britain", "america"].contains(demonym)
-            add(surface.joined(separator: " "), name: index, isDemonym: !isCountry)
+            var alias = template
+            alias.name = index
+            aliases[alias.words[0], default: []].append(alias)
         }
         for list in aliases.keys { aliases[list]!.sort { $0.words.count > $1.words.count } }
         match(body, aliases)
         collectRoles(body, lexicon)
     }
 
+    /// An alias as words to match, before it is tied to a name.
+    private static func alias(_ surface: String) -> Alias? {
+        let tokens = BodyText(surface).words.filter(\.isWord)
+        guard !tokens.isEmpty else { return nil }
+        let strict = tokens.map { token in
+            let s = surface[token.range]
+            return s.count <= 4 && s.allSatisfy { $0.isUppercase || $0 == "." }
+        }
+        return Alias(
+            words: tokens.map(\.key), strictCase: strict, needsCapital: surface.first?.isUppercase ?? false, name: 0,
+            isDemonym: false)
+    }
+
+    /// The lexicon's demonyms ("Russian", "North Korean") and country abbreviations
+    /// ("US", "UK") as aliases, built once.
+    private static let demonyms: [(Alias, String)] = EventLexicon.shared.demonyms.sorted { $0.key < $1.key }.compactMap
+    {
+        demonym, country in
+        let surface = demonym.split(separator: " ").map {
+            $0.count <= 3 ? $0.uppercased() : $0.prefix(1).uppercased() + $0.dropFirst()
+        }
+        guard var alias = alias(surface.joined(separator: " ")) else { return nil }
+        alias.isDemonym = !["us", "u.s", "uk", "britain", "america"].contains(demonym)
+        return (alias, country)
+    }
+
     /// Lowercase word with a possessive ending and curly apostrophes folded.
     static func normalised(_ lower: String) -> String {
         var word = lower.replacingApostrophes()
-        if word.hasSuffix("'s") {
+        let bytes = word.utf8
+        guard bytes.count > 2 else { return word }
+        let last = bytes[bytes.index(before: bytes.endIndex)]
+        if last == UInt8(ascii: "s"), bytes[bytes.index(bytes.endIndex, offsetBy: -2)] == UInt8(ascii: "'") {
             word.removeLast(2)
-        } else if word.hasSuffix("'"), word.count > 2 {
+        } else if last == UInt8(ascii: "'") {
             word.removeLast()
         }
         return word
@@ -98,13 +119,11 @@ struct NameIndex {
                 continue
             }
             var matched: Alias?
-            for alias in aliases[NameIndex.normalised(words[i].lower)] ?? [] where i + alias.words.count <= words.count
-            {
+            for alias in aliases[words[i].key] ?? [] where i + alias.words.count <= words.count {
                 var ok = true
                 for (k, word) in alias.words.enumerated() {
                     let token = words[i + k]
-                    let lower = k == alias.words.count - 1 ? NameIndex.normalised(token.lower) : token.lower
-                    if !token.isWord || lower.replacingApostrophes() != word
+                    if !token.isWord || token.key != word
                         || (alias.strictCase[k] && body.string(i + k).contains(where: \.isLowercase))
                         || (k == 0 && alias.needsCapital && !token.isCapitalised)
                     {
@@ -173,10 +192,15 @@ struct NameIndex {
         return found
     }
 
+    /// How far back a pronoun looks for its antecedent, in words: far beyond any real
+    /// antecedent, and it keeps huge bodies linear.
+    static let lookBack = 3000
+
     /// The last mention of a name of one of `types` ending before word `index`.
     func last(before index: Int, types: Set<Article.Entity.Kind>) -> Int? {
         var i = min(index, owner.count) - 1
-        while i >= 0 {
+        let floor = max(0, i - NameIndex.lookBack)
+        while i >= floor {
             if let m = mention(at: i), !m.isDemonym, types.contains(names[m.name].type) { return m.name }
             i -= 1
         }
@@ -187,6 +211,7 @@ struct NameIndex {
 extension StringProtocol {
     /// The text with typographic apostrophes as ASCII ones.
     func replacingApostrophes() -> String {
-        contains("’") ? String(map { $0 == "’" ? "'" : $0 }) : String(self)
+        // "’" is E2 80 99 in UTF-8; most words have no 0xE2 byte at all.
+        utf8.contains(0xE2) ? String(map { $0 == "’" ? "'" : $0 }) : String(self)
     }
 }

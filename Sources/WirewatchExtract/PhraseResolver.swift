@@ -10,7 +10,8 @@ struct PhraseResolver {
     static let auxiliaries: Set<String> = [
         "has", "have", "had", "will", "would", "also", "later", "then", "previously", "earlier", "was", "is", "were",
         "been", "be", "can", "could", "may", "might", "should", "once", "again", "already", "reportedly", "further",
-        "repeatedly", "separately", "publicly", "today", "yesterday", "recently", "previously", "has also",
+        "repeatedly", "separately", "publicly", "today", "yesterday", "recently", "has also", "himself", "herself",
+        "themselves", "itself",
     ]
     static let boundaries: Set<String> = [
         ",", ":", ";", "\"", "“", "”", "‘", "’", "(", ")", "—", "–", "that", "and", "but", "as", "while", "which",
@@ -76,7 +77,7 @@ struct PhraseResolver {
         while start < range.upperBound, PhraseResolver.determiners.contains(body.words[start].lower) { start += 1 }
         guard start < range.upperBound else { return nil }
         let last = range.upperBound - 1
-        let content = (start..<range.upperBound).map { NameIndex.normalised(body.words[$0].lower) }
+        let content = (start..<range.upperBound).map { body.words[$0].key }
         let text = content.joined(separator: " ")
 
         if range.count == 1, let kind = lexicon.pronouns[body.words[start].lower] {
@@ -104,7 +105,7 @@ struct PhraseResolver {
         }
         let head = body.words[last]
         if head.isWord, !head.isCapitalised || names.mention(at: last) == nil,
-            lexicon.described.contains(NameIndex.normalised(head.lower)), content.count <= 7
+            lexicon.described.contains(head.key), content.count <= 7
         {
             // "the senior State Department official" repeats an earlier "a senior US State
             // Department official"; "an official" is someone new.

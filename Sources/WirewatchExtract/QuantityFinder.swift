@@ -57,6 +57,13 @@ struct QuantityFinder {
     /// The figure starting at word `i`, and the word after it.
     private func figure(at i: Int, in sentence: Range<Int>, pairedUnit: String?) -> (Article.Quantity, Int)? {
         let words = body.words
+        // Most words are no figure: one cheap look before the real parse.
+        let w = words[i]
+        if w.isWord
+            ? !(w.isNumber || QuantityFinder.isNumberWord(w.key)) : QuantityFinder.currencySymbols[w.lower] == nil
+        {
+            return nil
+        }
         var start = i
         var currency: String?
         var k = i
@@ -102,7 +109,7 @@ struct QuantityFinder {
         if unit == nil && !isDigits { return nil }
         if unit == nil, ordinal { return nil }
         // A four-digit year standing alone ("in 2022") is a date, not a figure.
-        if unit == nil, isDigits, (1900...2100).contains(Int(value)), !words[k].lower.contains(",") { return nil }
+        if unit == nil, isDigits, (1000...2100).contains(Int(value)), !words[k].lower.contains(",") { return nil }
         start = modifierStart(before: i, floor: sentence.lowerBound) ?? i
         if start > sentence.lowerBound, words[start - 1].lower == "the", ordinal { start -= 1 }
         return (Article.Quantity(text: String(body.span(start, end)), value: value, unit: unit), end)
@@ -165,7 +172,7 @@ struct QuantityFinder {
         guard let last = taken.last else { return nil }
         let word = body.words[last]
         if word.isCapitalised { return nil }
-        return (NameIndex.normalised(word.lower), last + 1)
+        return (word.key, last + 1)
     }
 
     static func isNumberWord(_ word: String) -> Bool { word == "one" || numberWords[word] != nil }

@@ -27,6 +27,12 @@ struct QuoteFinder {
         self.lexicon = lexicon
     }
 
+    private static let straight: UInt32 = 0x22
+    private static let open: UInt32 = 0x201C
+    private static let close: UInt32 = 0x201D
+    private static let singleOpen: UInt32 = 0x2018
+    private static let singleClose: UInt32 = 0x2019
+
     /// The quote spans of the body in order.
     func spans() -> [Span] {
         var spans: [Span] = []
@@ -38,9 +44,9 @@ struct QuoteFinder {
             var i = paragraph.lowerBound
             if var open = carried {
                 carried = nil
-                let mark = body.words[i].lower
-                if mark == "\"" || mark == "“" {
-                    straight = mark == "\""
+                let mark = body.words[i].mark
+                if mark == QuoteFinder.straight || mark == QuoteFinder.open {
+                    straight = mark == QuoteFinder.straight
                     open.pieces.append((i + 1)..<(i + 1))
                     current = open
                     i += 1
@@ -49,20 +55,21 @@ struct QuoteFinder {
                 }
             }
             while i < paragraph.upperBound {
-                let mark = body.words[i].lower
+                let mark = body.words[i].mark
                 if var span = current {
                     let closes =
-                        (mark == "\"" && straight) || (mark == "”" && !straight && !single)
-                        || (mark == "’" && single && !body.words[i].isWord)
+                        (mark == QuoteFinder.straight && straight)
+                        || (mark == QuoteFinder.close && !straight && !single)
+                        || (mark == QuoteFinder.singleClose && single)
                     if closes {
                         span.close = i
                         span.pieces[span.pieces.count - 1] = span.pieces[span.pieces.count - 1].lowerBound..<i
                         spans.append(span)
                         current = nil
                     }
-                } else if mark == "\"" || mark == "“" || (mark == "‘" && !body.words[i].isWord) {
-                    straight = mark == "\""
-                    single = mark == "‘"
+                } else if mark == QuoteFinder.straight || mark == QuoteFinder.open || mark == QuoteFinder.singleOpen {
+                    straight = mark == QuoteFinder.straight
+                    single = mark == QuoteFinder.singleOpen
                     current = Span(open: i, close: i, pieces: [(i + 1)..<(i + 1)])
                 }
                 i += 1
@@ -100,17 +107,22 @@ struct QuoteFinder {
             texts.append(text)
             let previous = speakers.last ?? nil
             var speaker = attribution(span, inQuote, resolver, previous: previous, earlier: resolvedSoFar)
-            if speaker == nil, n > 0, let previous, standsAlone(span), follows(spans[n - 1], span) {
+            if speaker == nil, n > 0, let previous, follows(spans[n - 1], span),
+                standsAlone(span) || sameParagraph(spans[n - 1], span)
+            {
                 speaker = previous
             }
             speakers.append(speaker)
             if let speaker { resolvedSoFar.append(speaker) }
+            if resolvedSoFar.count > 128 { resolvedSoFar.removeFirst(64) }
         }
         // A fragment ("significant air attack") quoted in full elsewhere shares its speaker.
         for n in speakers.indices where speakers[n] == nil {
             let fragment = texts[n].lowercased()
             guard fragment.split(separator: " ").count <= 8 else { continue }
-            if let other = texts.indices.first(where: {
+            // Nearby quotes only, so a page of thousands of quotes stays linear.
+            let nearby = max(0, n - 40)..<min(texts.count, n + 40)
+            if let other = nearby.first(where: {
                 $0 != n && speakers[$0] != nil && texts[$0].count > texts[n].count
                     && texts[$0].lowercased().contains(fragment)
             }) {
@@ -128,6 +140,13 @@ struct QuoteFinder {
         let paragraph = body.paragraphs[body.words[span.open].paragraph]
         let after = (min(span.close + 1, paragraph.upperBound)..<paragraph.upperBound).filter { body.words[$0].isWord }
         return span.open == paragraph.lowerBound && after.isEmpty
+    }
+
+    /// "“…,” Gov. Inslee said. “And it’s entirely appropriate…”": a quote that opens a
+    /// sentence of the same paragraph continues the previous quote's speaker.
+    private func sameParagraph(_ earlier: Span, _ later: Span) -> Bool {
+        body.words[later.open].paragraph == body.words[min(earlier.close, body.words.count - 1)].paragraph
+            && body.sentences[body.sentence(containing: later.open)].words.lowerBound == later.open
     }
 
     private func follows(_ earlier: Span, _ later: Span) -> Bool {
@@ -216,7 +235,7 @@ struct QuoteFinder {
     private func employer(before index: Int) -> PhraseResolver.Resolved? {
         let people: Set<String> = ["staff", "officials", "employees", "diplomats", "workers", "personnel"]
         var i = index - 1
-        while i >= 2 {
+        while i >= max(2, index - NameIndex.lookBack) {
             if people.contains(body.words[i - 2].lower), ["at", "of", "in"].contains(body.words[i - 1].lower) {
                 var j = i
                 while j < index, j < i + 3, names.mention(at: j) == nil { j += 1 }
