@@ -16,6 +16,14 @@ extension EventFinder {
         for i in (anchor + 1)..<min(range.upperBound, anchor + 4) where ["by", "from"].contains(words[i].lower) {
             if let name = country(orName: i + 1, range) { return PhraseResolver.Resolved(name: name, kind: .entity) }
         }
+        // "During the call, the two agreed …": a trigger in an opening adverbial takes
+        // the subject of the clause after it.
+        if EventFinder.prepositions.contains(words[range.lowerBound].lower),
+            let comma = (range.lowerBound..<range.upperBound).first(where: { words[$0].lower == "," }), comma > anchor,
+            let subject = subject(in: (comma + 1)..<range.upperBound, range, resolver, previous: previous)
+        {
+            return subject
+        }
         var clauseEnd = anchor
         var first = true
         while clauseEnd > range.lowerBound {
@@ -42,9 +50,15 @@ extension EventFinder {
         var i = end - 1
         while i >= floor {
             let lower = body.words[i].lower
-            if [";", ":", "—", "–", "after", "that", "while", "when", "because", "but", "as", "and", "which"].contains(
-                lower)
+            if [";", ":", "—", "–", "after", "that", "while", "when", "because", "but", "as", "which"].contains(lower)
                 || ["said", "says", "announced", "reported", "added", "noted", "claimed"].contains(lower)
+            {
+                return i + 1
+            }
+            // "and" starts a clause, but not inside "The US and its allies" or a list of
+            // demonyms ("Spanish, Italian and Greek embassies").
+            if lower == "and", i + 1 < end, !["its", "their", "his", "her", "other"].contains(body.words[i + 1].lower),
+                names.mention(at: i - 1)?.isDemonym != true
             {
                 return i + 1
             }
@@ -153,7 +167,9 @@ extension EventFinder {
             let preposition = body.words[p].lower
             let visitObject = type == "diplomatic_visit" && p == anchor
             guard EventFinder.placePrepositions.contains(preposition) || visitObject else { continue }
-            if preposition == "to", !["diplomatic_visit", "troop_deployment", "military_training"].contains(type) {
+            if preposition == "to",
+                !["diplomatic_visit", "troop_deployment", "military_training", "weapons_supply"].contains(type)
+            {
                 continue
             }
             guard let name = country(orName: start, range) else { continue }

@@ -41,7 +41,7 @@ struct EventFinder {
                 let type = lexicon.rules[rule].type
                 for anchor in positions {
                     let actor = self.actor(anchor, sentence.words, resolver, previous: previousActor)
-                    let location = self.location(anchor, sentence.words, type.name)
+                    var location = self.location(anchor, sentence.words, type.name)
                     let key = type.name + "|" + (location ?? "")
                     guard !seen.contains(key) else { continue }
                     if seen.contains(type.name + "|"), location == nil { continue }
@@ -49,6 +49,12 @@ struct EventFinder {
                     seen.insert(type.name + "|")
                     var target = self.target(anchor, sentence.words, excluding: actor?.name)
                     if target == nil, ["missile_strike", "armed_attack"].contains(type.name) { target = location }
+                    // Training is given where the trained forces are ("train Ukrainian forces").
+                    if location == nil, type.name == "military_training", let target,
+                        names.names.contains(where: { $0.name == target && $0.type == .LOC })
+                    {
+                        location = target
+                    }
                     events.append(
                         Article.Event(
                             type: type.name, cameo: type.cameo, goldstein: type.goldstein, actor: actor?.name,

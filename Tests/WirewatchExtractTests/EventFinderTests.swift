@@ -215,4 +215,20 @@ import Testing
                     + "most important thing is that I not be the last.”"
             ).isEmpty)
     }
+
+    @Test func clausesListsAndOpeningAdverbials() throws {
+        let embassies = try #require(
+            event(
+                "embassy_closure",
+                in:
+                    "The Spanish, Italian and Greek embassies also shut to the public for the day, but the UK government "
+                    + "and France said that their embassies remained open."))
+        #expect(embassies.actor == "Spain")
+        let found = events(
+            "Ahead of the trip, Mr Blinken spoke to his counterpart, Russian Foreign Minister Sergey Lavrov, on "
+                + "Tuesday.\n\nDuring the call, the two agreed to meet in Geneva on Friday.")
+        let geneva = try #require(found.first { $0.type == "diplomatic_meeting" && $0.sentence == 1 })
+        #expect(geneva.actor == "Blinken")
+        #expect(geneva.location == "Geneva")
+    }
 }
