@@ -85,12 +85,13 @@ struct BodyText {
             newlines = 0
             let start = i
             if BodyText.isWordScalar(c) {
-                var hasLetter = c.properties.isAlphabetic
+                var hasLetter = BodyText.isLetter(c)
                 var end = scalars.index(after: i)
                 while end < scalars.endIndex {
                     let d = scalars[end]
-                    if BodyText.isWordScalar(d) || d.properties.generalCategory == .nonspacingMark {
-                        hasLetter = hasLetter || d.properties.isAlphabetic
+                    if BodyText.isWordScalar(d) || (d.value >= 0x300 && d.properties.generalCategory == .nonspacingMark)
+                    {
+                        hasLetter = hasLetter || BodyText.isLetter(d)
                         end = scalars.index(after: end)
                         continue
                     }
@@ -195,6 +196,11 @@ struct BodyText {
             }
             return n
         }
+    }
+
+    @inline(__always)
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x80 ? (c.value | 0x20 >= 0x61 && c.value | 0x20 <= 0x7A) : c.properties.isAlphabetic
     }
 
     @inline(__always)

@@ -89,12 +89,14 @@ struct EventFinder {
             let lower = body.words[i].lower
             // "American-supplied" also reads as "supplied".
             var part = lower[...]
-            if let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
+            if lower.utf8.contains(0x2D), let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
                 part = lower[lower.index(after: dash)...]
             }
-            probe(lexicon.exact[lower], i, lower[...])
-            if lower.utf8.count >= 3 { probe(lexicon.prefixed[lower.prefix(3)], i, lower[...]) }
-            if part.startIndex != lower.startIndex {
+            if lexicon.mayStart(lower[...]) {
+                probe(lexicon.exact[lower], i, lower[...])
+                if lower.utf8.count >= 3 { probe(lexicon.prefixed[lower.prefix(3)], i, lower[...]) }
+            }
+            if part.startIndex != lower.startIndex, lexicon.mayStart(part) {
                 probe(lexicon.exact[String(part)], i, part)
                 if part.utf8.count >= 3 { probe(lexicon.prefixed[part.prefix(3)], i, part) }
             }

@@ -36,6 +36,9 @@ struct EventLexicon: Sendable {
     /// prefix first word, so one dictionary probe per body word finds every candidate.
     private(set) var exact: [String: [Slot]] = [:]
     private(set) var prefixed: [Substring: [Slot]] = [:]
+    /// One bit per hashed first word and first-three-letter prefix of the rules: a
+    /// clear bit rules a body word out without a dictionary probe.
+    private var filter = [UInt64](repeating: 0, count: 1 << 10)
     private(set) var speech: [String: [[String]]] = [:]
     private(set) var pronouns: [String: String] = [:]
     private(set) var titles: Set<String> = []
@@ -114,9 +117,30 @@ struct EventLexicon: Sendable {
         let first = slot.phrase.words[0]
         if slot.phrase.isPrefix[0] {
             prefixed[first.prefix(3), default: []].append(slot)
+            setBit(EventLexicon.hash(first.utf8.prefix(3)))
         } else {
             exact[first, default: []].append(slot)
+            setBit(EventLexicon.hash(first.utf8))
         }
+    }
+
+    private mutating func setBit(_ hash: Int) { filter[hash >> 6] |= 1 << UInt64(hash & 63) }
+
+    /// Whether a rule may start at `word` (lowercase): as a whole word or by its first
+    /// three letters. False positives only, never false negatives.
+    func mayStart(_ word: Substring) -> Bool {
+        let bytes = word.utf8
+        let whole = EventLexicon.hash(bytes)
+        let prefix = EventLexicon.hash(bytes.prefix(3))
+        return filter[whole >> 6] & (1 << UInt64(whole & 63)) != 0
+            || (bytes.count >= 3 && filter[prefix >> 6] & (1 << UInt64(prefix & 63)) != 0)
+    }
+
+    /// FNV-1a folded to 16 bits.
+    private static func hash(_ bytes: some Sequence<UInt8>) -> Int {
+        var h: UInt32 = 2_166_136_261
+        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
+        return Int((h ^ (h >> 16)) & 0xFFFF)
     }
 
     private static func phrases(_ group: Substring) -> [Phrase] {

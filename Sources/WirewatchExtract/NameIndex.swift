@@ -151,7 +151,7 @@ struct NameIndex {
     /// entity of its first part.
     private func compoundPart(_ i: Int, _ body: BodyText, _ aliases: [String: [Alias]]) -> Alias? {
         let surface = body.string(i)
-        guard body.words[i].isCapitalised, let dash = surface.firstIndex(of: "-"),
+        guard body.words[i].isCapitalised, surface.utf8.contains(0x2D), let dash = surface.firstIndex(of: "-"),
             surface[surface.index(after: dash)...].first?.isUppercase == true
         else { return nil }
         return aliases[surface[..<dash].lowercased()]?.first { $0.words.count == 1 && !$0.isDemonym }
