@@ -36,6 +36,15 @@ struct EventFinder {
         let resolver = PhraseResolver(body: body, names: names, lexicon: lexicon)
         for (index, sentence) in body.sentences.enumerated() {
             let anchors = triggers(in: sentence.words, quoted: quoted)
+            // "During the call, the two agreed to meet": the paragraph's previous sentence
+            // can set the level.
+            let previousInParagraph = index > 0 && body.sentences[index - 1].paragraph == sentence.paragraph
+            if anchors.isEmpty
+                || !(isStateLevel(sentence.words)
+                    || (previousInParagraph && isStateLevel(body.sentences[index - 1].words)))
+            {
+                continue
+            }
             var seen: Set<String> = []
             for (rule, positions) in anchors {
                 let type = lexicon.rules[rule].type
@@ -66,6 +75,24 @@ struct EventFinder {
             }
         }
         return events
+    }
+
+    /// A sentence about states: it names a country (or a demonym), a person the article
+    /// gives a role ("foreign minister Sergey Lavrov"), or a state word ("troops").
+    func isStateLevel(_ range: Range<Int>) -> Bool {
+        for i in range {
+            let word = body.words[i]
+            if lexicon.stateWords.contains(word.key) { return true }
+            if let mention = names.mention(at: i) {
+                let name = names.names[mention.name]
+                if mention.isDemonym || lexicon.countries.contains(name.name.lowercased())
+                    || (name.type == .PER && names.withRole.contains(mention.name))
+                {
+                    return true
+                }
+            }
+        }
+        return false
     }
 
     /// Rules whose groups all match in the sentence, with the positions of their first

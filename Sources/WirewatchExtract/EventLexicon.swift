@@ -50,6 +50,8 @@ struct EventLexicon: Sendable {
     /// Lowercased names of the demonyms' countries ("russia", "united kingdom").
     private(set) var countries: Set<String> = []
     private(set) var orgWords: Set<String> = []
+    /// Words that put a sentence on the state level (see `[statewords]`).
+    private(set) var stateWords: Set<String> = []
 
     static let shared = EventLexicon(String(decoding: PackageResources.events_lexicon, as: UTF8.self))
 
@@ -85,6 +87,7 @@ struct EventLexicon: Sendable {
             case "generic": generic.insert(String(line))
             case "countrywords": countryWords.insert(String(line))
             case "orgwords": orgWords.insert(String(line))
+            case "statewords": stateWords.insert(String(line))
             default: continue
             }
         }

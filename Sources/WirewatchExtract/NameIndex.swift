@@ -24,6 +24,8 @@ struct NameIndex {
     private(set) var owner: [Int32]
     /// Lowercased role ("prime minister") → the person last named with it.
     private(set) var roles: [String: Int] = [:]
+    /// Names of the people the article introduces with a role.
+    private(set) var withRole: Set<Int> = []
 
     private struct Alias {
         var words: [String]
@@ -168,7 +170,10 @@ struct NameIndex {
             let role = (start..<mention.words.lowerBound).map { body.words[$0].lower }.filter {
                 !["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "of"].contains($0)
             }
-            if !role.isEmpty { roles[role.joined(separator: " ")] = mention.name }
+            if !role.isEmpty {
+                roles[role.joined(separator: " ")] = mention.name
+                withRole.insert(mention.name)
+            }
         }
     }
 

@@ -131,7 +131,11 @@ import Testing
         #expect(call.cameo == "041" && call.goldstein == 1.0)
         #expect(call.date == "2022-01-18")
         let intent = try #require(
-            event("intent_to_meet", in: "During the call, the two agreed to meet in Geneva on Friday."))
+            event(
+                "intent_to_meet",
+                in:
+                    "Mr Blinken spoke to his counterpart, Russian Foreign Minister Sergey Lavrov, on Tuesday. During the "
+                    + "call, the two agreed to meet in Geneva on Friday."))
         #expect(intent.cameo == "036" && intent.goldstein == 4.0)
         #expect(intent.location == "Geneva")
     }
@@ -206,6 +210,16 @@ import Testing
         #expect(geneva.sentence == 1)
     }
 
+    @Test func eventsNeedAStateInTheSentence() {
+        // Corpus pages: a crime report and a company notice.
+        #expect(
+            events(
+                "Three people have been arrested for allegedly running the secretive brothel network that marketed "
+                    + "primarily Asian women to hundreds of clients."
+            ).isEmpty)
+        #expect(events("The board meeting was held on Tuesday and talks with the union went well.").isEmpty)
+    }
+
     @Test func ordinaryPagesStayQuiet() {
         // Corpus page (timesofisrael_com_washington): a court appointment, no events.
         #expect(
@@ -226,7 +240,7 @@ import Testing
         #expect(embassies.actor == "Spain")
         let found = events(
             "Ahead of the trip, Mr Blinken spoke to his counterpart, Russian Foreign Minister Sergey Lavrov, on "
-                + "Tuesday.\n\nDuring the call, the two agreed to meet in Geneva on Friday.")
+                + "Tuesday. During the call, the two agreed to meet in Geneva on Friday.")
         let geneva = try #require(found.first { $0.type == "diplomatic_meeting" && $0.sentence == 1 })
         #expect(geneva.actor == "Blinken")
         #expect(geneva.location == "Geneva")
