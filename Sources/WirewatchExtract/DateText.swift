@@ -134,7 +134,7 @@ enum DateText {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private static func civil(fromDays days: Int) -> String {
+    static func civil(fromDays days: Int) -> String {
         let z = days + 719_468
         let era = z.floorDivided(by: 146_097)
         let dayOfEra = z - era * 146_097

@@ -57,10 +57,18 @@ public struct Extractor: Sendable {
         let source = Article.Source(
             name: dump.name, path: dump.path, size: dump.bytes.count, sha256: digest,
             format: isHTML ? .html : .text, encoding: encoding, gzip: gzip)
-        return Article(
+        var article = Article(
             id: String(digest.prefix(16)), source: source, extractor: extractorVersion, title: fields.title,
             publisher: fields.publisher, authors: fields.authors, published: fields.published, url: fields.url,
             language: fields.language, body: body, summary: Sentences.summary(of: fields.paragraphs),
             entities: entities, provenance: fields.provenance)
+        // Quotes, figures and events read the entities, so they come after them.
+        if article.language == "en" {
+            let facts = ArticleFacts(body: body, published: article.published, entities: article.entities)
+            article.quotes = facts.quotes
+            article.quantities = facts.quantities
+            article.events = facts.events
+        }
+        return article
     }
 }

@@ -71,6 +71,5 @@ import Testing
         #expect(article.id == "573731f33dea09ec")
         #expect(article.source.size == 2469)
         #expect(article.extractor == extractorVersion)
-        #expect(article.quotes.isEmpty && article.events.isEmpty)
     }
 }
