@@ -96,8 +96,9 @@ struct PhraseResolver {
         }
         // "A statement from the US Department of State …" names its source.
         if let from = (start..<last).first(where: {
-            ["from", "by"].contains(body.words[$0].lower) && lexicon.generic.contains(body.words[$0 - 1].lower)
-        }), from > start {
+            $0 > start && ["from", "by"].contains(body.words[$0].lower)
+                && lexicon.generic.contains(body.words[$0 - 1].lower)
+        }) {
             return resolve((from + 1)..<range.upperBound, previous: previous, earlier: earlier)
         }
         if let person = names.roles[text.replacingOccurrences(" of ", " ")] ?? names.roles[text] {

@@ -161,8 +161,10 @@ struct QuoteFinder {
     ) -> PhraseResolver.Resolved? {
         let opening = body.sentences[body.sentence(containing: span.open)]
         let closing = body.sentences[body.sentence(containing: min(span.close, body.words.count - 1))]
-        let trailing = min(span.close + 1, closing.words.upperBound)..<closing.words.upperBound
-        let leading = opening.words.lowerBound..<span.open
+        // Attributions sit next to the quote; bounded windows keep run-on text linear.
+        let trailingStart = min(span.close + 1, closing.words.upperBound)
+        let trailing = trailingStart..<min(closing.words.upperBound, trailingStart + 40)
+        let leading = max(opening.words.lowerBound, span.open - 60)..<span.open
         for segment in [trailing, leading] {
             for verb in speechVerbs(in: segment, inQuote) {
                 if let found = speaker(

@@ -159,3 +159,21 @@ import Testing
         #expect(ArticleFacts.head(of: paragraph) == paragraph[...])
     }
 }
+
+@Suite struct FactsRobustnessTests {
+    /// Odd bodies: nothing crashes, and what comes out points inside the body.
+    @Test(arguments: [
+        "", "\"", "“", "”", "‘", "’", "$", "£ 5", "5 $", "By the State Department said: \"",
+        "\"Unclosed quote\n\n\"continued\n\nand then none", "He said.", "They added: ", "one", "and one",
+        "On Tuesday", "Mr", "the two", "from by", "said", "according to", "..., said X.", "“”", "\"\"\"\"",
+        "Russia-", "-Russia", "U.S.", "1,000th", "the 1,000th", "$275 million (£217", "November 20", "20 November",
+        "Embassy closed.", "missiles fired at", "The US embassy in Kyiv has closed after a potential air attack.",
+        String(repeating: "“a ", count: 200), String(repeating: "he said \"x\" ", count: 300),
+    ])
+    func oddBodies(body: String) {
+        let facts = ArticleFacts(body: body, published: "2022-01-19", entities: [])
+        let sentences = BodyText(body).sentences.count
+        for quote in facts.quotes { #expect(quote.sentence >= 0 && quote.sentence < max(sentences, 1)) }
+        for event in facts.events { #expect(event.sentence >= 0 && event.sentence < max(sentences, 1)) }
+    }
+}
