@@ -31,27 +31,30 @@ enum HTMLNotice {
         lower.reserveCapacity(text.utf8.count + 2)
         for byte in text.utf8 { lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
         lower.append(0x20)
-        var found = lower.starts(with: Array(" follow ".utf8)) ? 1 : 0
-        for signal in signalBytes where contains(lower, signal) {
-            found += 1
-            if found >= 2 { return true }
+        let bonus = lower.starts(with: Array(" follow ".utf8)) ? 1 : 0
+        // One pass over the text, trying only the signals that open with the byte at hand.
+        var found: UInt64 = 0
+        for start in lower.indices {
+            for signal in signalsByFirstByte[Int(lower[start])] where found & (1 << signal) == 0 {
+                let needle = signalBytes[signal]
+                guard start + needle.count <= lower.count else { continue }
+                var matched = 1
+                while matched < needle.count && lower[start + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count {
+                    found |= 1 << signal
+                    if found.nonzeroBitCount + bonus >= 2 { return true }
+                }
+            }
         }
         return false
     }
 
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var start = 0
-        while start + needle.count <= haystack.count {
-            if haystack[start] == first {
-                var matched = 1
-                while matched < needle.count && haystack[start + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return true }
-            }
-            start += 1
-        }
-        return false
-    }
+    /// Indices into `signalBytes` by their first byte.
+    private static let signalsByFirstByte: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, signal) in signalBytes.enumerated() { table[Int(signal[0])].append(index) }
+        return table
+    }()
 
     /// True for "Abbildung: …", "Figure 2: …", "(Credit: …)": a label word, an optional
     /// number, then a colon.

@@ -46,6 +46,32 @@ import Testing
         _ = HTMLParser.parse([0x00, 0x01, 0x3C, 0x3C, 0xFF])
     }
 
+    @Test func dropsContentsNoConsumerReadsButKeepsTheElements() throws {
+        let html = Array(
+            """
+            <html><head><style>p { color: red }</style><script>var x = "<p>no</p>";</script>
+            <script type="application/json">{"a":1}</script></head>
+            <body><svg><title>icon</title><path d="M0"/></svg><p>yes</p></body></html>
+            """.utf8)
+        let document = HTMLParser.parse(html)
+        #expect(document.first("style")?.textContent == "")
+        #expect(document.root.elements(named: "script").map(\.textContent) == ["", #"{"a":1}"#])
+        #expect(document.first("svg")?.children.isEmpty == true)
+        #expect(document.first("path") == nil)
+        #expect(document.first("p")?.textContent == "yes")
+    }
+
+    @Test func subtreesAreContiguousRangesOfNodes() throws {
+        let document = HTMLParser.parse(Array("<body><div>a<b>b</b>c</div><p>d</p></body>".utf8))
+        let div = try #require(document.first("div"))
+        let end = Int(document.nodes[div.index].end)
+        let inside = document.nodes[(div.index + 1)..<end]
+        #expect(inside.filter(\.isText).map { document.string($0.range) } == ["a", "b", "c"])
+        #expect(inside.allSatisfy { $0.parent >= Int32(div.index) })
+        #expect(document.nodes[end].name == document.nameID("p"))
+        #expect(document.nodes[0].end == Int32(document.nodes.count))
+    }
+
     @Test func deepNestingDoesNotOverflow() throws {
         let depth = 5000
         let html = String(repeating: "<div>", count: depth) + "deep" + String(repeating: "</div>", count: depth)
