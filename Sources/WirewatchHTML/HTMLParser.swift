@@ -9,7 +9,8 @@ import CLibXML2
 /// reporting is silenced for the duration of the call (on the calling thread, where
 /// libxml2 keeps its error handler), so malformed pages never print to stderr.
 ///
-/// What no consumer reads is not stored: the contents of `style`, `svg`, `math` and
+/// What no consumer reads is not stored, and for UTF-8 input mostly not even parsed
+/// (see `RawTextFilter`): the contents of `style`, `svg`, `math` and
 /// `template` elements, and of scripts except JSON ones (`type` containing "json", so
 /// JSON-LD metadata survives). The elements themselves are kept, empty.
 public enum HTMLParser {
@@ -28,8 +29,10 @@ public enum HTMLParser {
         xmlSetStructuredErrorFunc(nil, silentErrorHandler)
         defer { xmlSetStructuredErrorFunc(savedContext, savedHandler) }
 
-        let builder = Builder(expectedBytes: bytes.count)
-        let parsed: Bool = bytes.withUnsafeBufferPointer { buffer in
+        let utf8 = isUTF8(encoding)
+        let input = (utf8 ? bytes.withUnsafeBufferPointer(RawTextFilter.filter) : nil) ?? bytes
+        let builder = Builder(expectedBytes: input.count)
+        let parsed: Bool = input.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 guard let context = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else {
                     return false
@@ -48,7 +51,7 @@ public enum HTMLParser {
                 _ = htmlCtxtUseOptions(context, options)
                 // UTF-8 is read in place when the context is told so; switching to the UTF-8
                 // handler would add a converting copy of the whole page.
-                if isUTF8(encoding) {
+                if utf8 {
                     context.pointee.charset = Int32(XML_CHAR_ENCODING_UTF8.rawValue)
                 } else if let handler = xmlFindCharEncodingHandler(encoding) {
                     _ = xmlSwitchToEncoding(context, handler)

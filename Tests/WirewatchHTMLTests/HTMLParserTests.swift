@@ -96,3 +96,40 @@ import Testing
         #expect(document.first("table") == nil)
     }
 }
+
+@Suite struct RawTextFilterTests {
+    func filtered(_ html: String) -> String {
+        let bytes = Array(html.utf8)
+        let result = bytes.withUnsafeBufferPointer(RawTextFilter.filter) ?? bytes
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    @Test func cutsScriptStyleAndSVGContentsButKeepsTheTags() {
+        #expect(
+            filtered("<p>a</p><SCRIPT src=x>if (a<b) {}</Script><style>p{}</style><svg><path/></svg><p>b</p>")
+                == "<p>a</p><SCRIPT src=x></Script><style></style><svg></svg><p>b</p>")
+    }
+
+    @Test func keepsJSONScripts() {
+        let html = #"<script type="application/ld+json">{"a":"<b>"}</script><script type=application/json>[1]</script>"#
+        #expect(filtered(html) == html)
+    }
+
+    @Test func ignoresTagsInCommentsAndAttributeValues() {
+        let html = #"<!-- <script> --><p title="<script>">text</p><img alt='<style>'>more"#
+        #expect(filtered(html) == html)
+    }
+
+    @Test func anUnclosedScriptRunsToTheEnd() {
+        #expect(filtered("<p>a</p><script>var x = 1;") == "<p>a</p><script>")
+    }
+
+    @Test func theParserSeesTheSameDocument() throws {
+        let html = Array(
+            #"<html><head><script type="application/ld+json">{"headline":"H"}</script><style>b{}</style></head><body><p>one</p><script>document.write("<p>two</p>")</script><p>three</p></body></html>"#
+                .utf8)
+        let document = HTMLParser.parse(html)
+        #expect(document.root.elements(named: "p").map(\.textContent) == ["one", "three"])
+        #expect(document.first("script")?.textContent == #"{"headline":"H"}"#)
+    }
+}
