@@ -53,9 +53,17 @@ struct HTMLBody {
     private static let ignoredPrefixes = (["has-", "is-", "with-", "no-", "js-", "show-"] + taxonomyPrefixes).map {
         Array($0.utf8)
     }
-    private static let negativeStemBytes = negativeStems.map { Array($0.utf8) }
-    private static let weakStemBytes = weakStems.map { Array($0.utf8) }
-    private static let negativeTokenList = negativeTokens.map { Array($0.utf8) }
+    /// The stem and token lists as bytes, by first byte: a class word is compared only
+    /// with the few entries that open with its first letter.
+    private static let negativeStemBytes = byFirstByte(negativeStems)
+    private static let weakStemBytes = byFirstByte(weakStems)
+    private static let negativeTokenList = byFirstByte(Array(negativeTokens))
+
+    private static func byFirstByte(_ words: [String]) -> [[[UInt8]]] {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for word in words { table[Int(word.utf8.first!)].append(Array(word.utf8)) }
+        return table
+    }
     private static let neverSkipped: Set<String> = ["html", "body", "main", "article", "#document"]
     /// Tags that hold furniture, judged like furniture classes (see `isFurniture`).
     private static let furnitureTags: Set<String> = ["nav", "header", "footer", "aside", "menu"]
@@ -556,15 +564,16 @@ struct HTMLBody {
             }
             let tokenStart = index
             while index < end, isWordByte(lower(bytes[index])) { index += 1 }
-            if negativeStemBytes.contains(where: { hasPrefix(bytes, tokenStart, index, $0) }) {
+            let first = Int(lower(bytes[tokenStart]))
+            if negativeStemBytes[first].contains(where: { hasPrefix(bytes, tokenStart, index, $0) }) {
                 strong = true
                 return
             }
             if weakAllowed && !weak
-                && (negativeTokenList.contains(where: {
+                && (negativeTokenList[first].contains(where: {
                     $0.count == index - tokenStart && hasPrefix(bytes, tokenStart, index, $0)
                 })
-                    || weakStemBytes.contains(where: { hasPrefix(bytes, tokenStart, index, $0) }))
+                    || weakStemBytes[first].contains(where: { hasPrefix(bytes, tokenStart, index, $0) }))
             {
                 weak = true
             }

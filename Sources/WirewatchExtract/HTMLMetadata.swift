@@ -28,7 +28,7 @@ enum HTMLMetadata {
         let (content, rel, type) = (id("content"), id("rel"), id("type"))
         let metaKeys = ["property", "name", "itemprop", "http-equiv"].map(id)
         func attribute(_ name: String, _ index: Int) -> String? { document.attribute(id(name), of: index) }
-        func text(_ index: Int) -> String { document.textContent(of: index).collapsingWhitespace() }
+        func text(_ index: Int) -> String { HTMLFast.collapsingWhitespace(document.textBytes(of: index)) }
 
         // One pass over the elements; only the few tags read here cost more than a compare.
         for (index, node) in document.nodes.enumerated() where !node.isText {
@@ -36,8 +36,9 @@ enum HTMLMetadata {
             case htmlTag:
                 if lang == nil { lang = attribute("lang", index) ?? attribute("xml:lang", index) }
             case metaTag:
-                guard let value = document.attribute(content, of: index)?.collapsingWhitespace(), !value.isEmpty
-                else { continue }
+                guard let range = document.attributeRange(content, of: index) else { continue }
+                let value = HTMLFast.collapsingWhitespace(Array(document.bytes[range]))
+                if value.isEmpty { continue }
                 for key in metaKeys {
                     if let name = document.attribute(key, of: index)?.lowercased(), meta[name] == nil {
                         meta[name] = value

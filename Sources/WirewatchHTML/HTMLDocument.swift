@@ -39,6 +39,8 @@ public final class HTMLDocument: Sendable {
     }
 
     /// Tags and attributes that get fixed ids, so consumers can compare names as integers.
+    /// These are also the only attributes stored: the parser drops the rest (`src`,
+    /// `data-*`, event handlers …), which nothing downstream reads.
     public static let knownNames: [String] = [
         "#document", "html", "head", "body", "title", "meta", "link", "script", "style", "a", "p", "br", "div", "span",
         "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "time", "class", "id", "content", "property",
@@ -107,10 +109,15 @@ public final class HTMLDocument: Sendable {
 
     /// All character data below element `index`, concatenated in document order.
     public func textContent(of index: Int) -> String {
+        String(decoding: textBytes(of: index), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of `textContent(of:)`.
+    public func textBytes(of index: Int) -> [UInt8] {
         var out: [UInt8] = []
         for node in nodes[(index + 1)..<Int(nodes[index].end)] where node.isText {
             out.append(contentsOf: bytes[node.range])
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }

@@ -8,7 +8,8 @@ public enum HTMLNode: Sendable {
 }
 
 /// A view of one element of an `HTMLDocument`: its tag name lowercased, its attributes
-/// in document order (names lowercased, values entity-decoded) and its children.
+/// in document order (names lowercased, values entity-decoded; only those named in
+/// `HTMLDocument.knownNames`) and its children.
 ///
 /// A view is an index into the document's arena, so making one allocates nothing;
 /// passes over a whole page should walk `HTMLDocument.nodes` directly instead.

@@ -127,6 +127,11 @@ private final class Builder {
         if var pair = pairs {
             while let attributeName = pair[0] {
                 let nameID = id(attributeName)
+                // Only the attributes some consumer reads are stored (see `HTMLDocument.knownNames`).
+                if Int(nameID) >= HTMLDocument.knownNames.count {
+                    pair += 2
+                    continue
+                }
                 let valueStart = bytes.count
                 if let value = pair[1] {
                     var end = 0
