@@ -236,6 +236,7 @@ struct HTMLBody {
             if let title, text == title { continue }
             if block.kind == .listItem && block.linkDensity > 0.3 { continue }
             if HTMLNotice.isCaption(text) || HTMLNotice.isNotice(text, words: shape.words) { continue }
+            if HTMLNotice.isObfuscated(text) { continue }
             var block = block
             if block.kind == .other && !shape.endsLikeSentence && shape.words < 4 {
                 // A short line inside the text is a subheading set in a <div> or <strong>;
@@ -256,7 +257,7 @@ struct HTMLBody {
         }
         while let last = result.last,
             last.kind == .heading || (Boilerplate.isNotice(last.text) && last.text.count < 400)
-                || Self.isSourceLine(last.text)
+                || Self.isSourceLine(last.text) || HTMLNotice.isPageStamp(last.text, words: LineShape(last.text).words)
         {
             result.removeLast()
         }
@@ -361,6 +362,8 @@ struct HTMLBody {
             var end: Int
             var isBlock: Bool
             var isLink: Bool
+            /// Index in `nodes` of the last child element taken in, or -1.
+            var lastChild = -1
         }
         let nodes = document.nodes
         var blocks: [Block] = []
@@ -412,10 +415,23 @@ struct HTMLBody {
                 continue
             }
             let role = table.roles[name]
-            if skip(document, index, bytes: bytes, role: role, names: table.names) {
+            let parentFrame = stack.count - 1
+            switch visibility(document, index, bytes: bytes, role: role, names: table.names) {
+            case .shown: break
+            case .skipped:
                 index = Int(node.end)
                 continue
+            case .styledHidden:
+                // Galleries hide all slides but one with inline styles; a hidden element
+                // dressed like the visible sibling before it is another slide.
+                let previous = stack[parentFrame].lastChild
+                guard previous >= 0, Self.sameDress(document, previous, index, bytes: bytes, names: table.names)
+                else {
+                    index = Int(node.end)
+                    continue
+                }
             }
+            stack[parentFrame].lastChild = index
             let id = outline.parents.count
             outline.parents.append(ids[ids.count - 1])
             outline.furniture.append(isFurniture(document, index, bytes: bytes, role: role, names: table.names))
@@ -458,25 +474,49 @@ struct HTMLBody {
         return Int(truncatingIfNeeded: hash | 1)
     }
 
-    /// Elements that never hold article text, and hidden ones.
-    private func skip(
+    enum Visibility { case shown, skipped, styledHidden }
+
+    /// Elements that never hold article text, and hidden ones; `styledHidden` for an
+    /// element hidden only by its inline style.
+    private func visibility(
         _ document: HTMLDocument, _ index: Int, bytes: UnsafeBufferPointer<UInt8>, role: TagRole,
         names: AttributeNames
-    ) -> Bool {
-        if role.contains(.skipped) { return true }
+    ) -> Visibility {
+        if role.contains(.skipped) { return .skipped }
         let node = document.nodes[index]
-        if role.contains(.neverSkipped) || node.range.isEmpty { return false }
+        if role.contains(.neverSkipped) || node.range.isEmpty { return .shown }
+        var result = Visibility.shown
         for attribute in document.attributes[node.range] {
             switch attribute.name {
-            case names.hidden: return true
+            case names.hidden: return .skipped
             case names.ariaHidden:
-                if bytes[attribute.value].elementsEqual("true".utf8) { return true }
+                if bytes[attribute.value].elementsEqual("true".utf8) { return .skipped }
             case names.style:
-                if Self.hidesElement(UnsafeBufferPointer(rebasing: bytes[attribute.value])) { return true }
+                if Self.hidesElement(UnsafeBufferPointer(rebasing: bytes[attribute.value])) { result = .styledHidden }
             default: continue
             }
         }
-        return false
+        return result
+    }
+
+    /// Same tag and same first class word.
+    private static func sameDress(
+        _ document: HTMLDocument, _ first: Int, _ second: Int, bytes: UnsafeBufferPointer<UInt8>,
+        names: AttributeNames
+    ) -> Bool {
+        guard document.nodes[first].name == document.nodes[second].name,
+            let one = document.attributeRange(names.className, of: first),
+            let two = document.attributeRange(names.className, of: second)
+        else { return false }
+        func firstWord(_ range: Range<Int>) -> Range<Int> {
+            var start = range.lowerBound
+            while start < range.upperBound, isNameSpace(bytes[start]) { start += 1 }
+            var end = start
+            while end < range.upperBound, !isNameSpace(bytes[end]) { end += 1 }
+            return start..<end
+        }
+        let word = firstWord(one)
+        return !word.isEmpty && bytes[word].elementsEqual(bytes[firstWord(two)])
     }
 
     /// Whether a style attribute says "display:none" or "visibility:hidden", in any case

@@ -4,13 +4,17 @@
 ///
 /// A notice needs two independent signals, so an article sentence that merely mentions
 /// Twitter or a newsletter stays.
+///
+/// Also recognises advertising disguised from filters with look-alike letters
+/// ("Yоur соntеnt" with Cyrillic о and е) and the page stamps that close hand-made
+/// pages ("Created 03-10-2004 - Last Modified: …").
 enum HTMLNotice {
     private static let signals = [
         "subscri", "newsletter", "sign up", "signing up", "download", " app ", " app.", " apps", "follow us",
         "latest news", "latest stories", "breaking news", "please ", "your inbox", "your phone", "letter to the editor",
         "letters to the editor", "whatsapp", "email us", "e-mail us", "twitter", "facebook", "instagram",
         "we want to hear", "full story", "this form", "click here", "tap here", "newsletters", "podcast",
-        "abonn", "anmelden", "registrieren", "iscriviti",
+        "abonn", "anmelden", "registrieren", "iscriviti", "advertiser", "compensation", "affiliate",
     ]
     /// Longest block (in words) that can be a notice; longer ones are reporting.
     private static let maxWords = 40
@@ -72,5 +76,39 @@ enum HTMLNotice {
         guard captionLabels.contains(String(label)) else { return false }
         rest = rest.dropFirst(label.count).drop { $0 == "." || $0 == " " || $0.isNumber }
         return rest.first == ":"
+    }
+
+    /// True when at least two words mix Latin letters with Cyrillic or Greek ones: no
+    /// language spells words that way, spam does to slip past word filters.
+    static func isObfuscated(_ text: String) -> Bool {
+        var mixed = 0
+        var latin = false
+        var other = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A {
+                latin = true
+            } else if (0x0370...0x04FF).contains(value) {
+                other = true
+            } else if scalar == " " {
+                if latin && other { mixed += 1 }
+                latin = false
+                other = false
+            }
+        }
+        if latin && other { mixed += 1 }
+        return mixed >= 2
+    }
+
+    /// True for a short line that stamps the page's creation or change ("Last
+    /// modified: 03-10-2004"), as simple sites print below the text.
+    static func isPageStamp(_ text: String, words: Int) -> Bool {
+        guard words <= 15, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let lower = Array(text.lowercased().utf8)
+        return stampPhrases.contains { HTMLFast.contains(lower, $0) }
+    }
+
+    private static let stampPhrases = ["last modified", "last updated", "last changed", "zuletzt geändert"].map {
+        Array($0.utf8)
     }
 }
