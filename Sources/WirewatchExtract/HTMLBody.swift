@@ -164,7 +164,12 @@ struct HTMLBody {
                 && block.linkDensity < 0.25
         }
         markLead(blocks, keep: &keep, parents: parents, around: bestParent)
-        let chosen = blocks.indices.filter { keep[$0] }.map { blocks[$0] }
+        var chosen = blocks.indices.filter { keep[$0] }.map { blocks[$0] }
+        if let first = chosen.first,
+            let standfirst = standfirst(all, before: first, description: Self.description(document))
+        {
+            chosen.insert(standfirst, at: 0)
+        }
         return clean(joiningRows(chosen, parents: parents), title: title)
     }
 
@@ -192,6 +197,57 @@ struct HTMLBody {
             }
             index -= 1
         }
+    }
+
+    /// The standfirst often sits under the headline in the page header, away from the
+    /// text and inside furniture, but the page states it again as its description: the
+    /// last block of the page before the chosen text that reads like the declared
+    /// description is the standfirst.
+    private func standfirst(_ all: [Block], before first: Block, description: String?) -> Block? {
+        guard let description,
+            let start = all.firstIndex(where: { $0.element == first.element && $0.text == first.text })
+        else { return nil }
+        let wanted = Self.comparable(description)
+        guard wanted.count >= Self.minimumDescription else { return nil }
+        for block in all[..<start].reversed() {
+            let text = Self.comparable(block.text)
+            guard text.count >= Self.minimumDescription else { continue }
+            if text == wanted || text.starts(with: wanted) || wanted.starts(with: text) { return block }
+        }
+        return nil
+    }
+
+    /// Shortest description (UTF-8 bytes) trusted to identify a standfirst.
+    private static let minimumDescription = 40
+
+    /// Lowercased ASCII bytes with a trailing ellipsis removed: descriptions are often
+    /// the standfirst cut short.
+    private static func comparable(_ text: String) -> [UInt8] {
+        var bytes = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        for ending in [Array("…".utf8), Array("...".utf8)]
+        where bytes.count > ending.count && bytes.suffix(ending.count).elementsEqual(ending) {
+            bytes.removeLast(ending.count)
+        }
+        while let last = bytes.last, last == 0x20 { bytes.removeLast() }
+        return bytes
+    }
+
+    /// The page's `og:description` or `description` meta content, whitespace collapsed.
+    private static func description(_ document: HTMLDocument) -> String? {
+        guard let meta = document.nameID("meta"), let content = document.nameID("content") else { return nil }
+        let keys = ["property", "name"].compactMap(document.nameID)
+        for (index, node) in document.nodes.enumerated() where node.name == meta {
+            for key in keys {
+                guard let value = document.attributeRange(key, of: index) else { continue }
+                let name = document.bytes[value]
+                if name.elementsEqual("og:description".utf8) || name.elementsEqual("description".utf8),
+                    let range = document.attributeRange(content, of: index)
+                {
+                    return HTMLFast.collapsingWhitespace(Array(document.bytes[range]))
+                }
+            }
+        }
+        return nil
     }
 
     /// Table rows of short cells become one line, cells separated by " | ", so a data

@@ -26,6 +26,19 @@ import WirewatchHTML
         #expect(!text.contains("Westminster"))
     }
 
+    @Test func theStandfirstThatTheDescriptionRepeatsIsKept() {
+        let lead = "Residents asked for a public hearing on the bridge plans and their costs"
+        let text = body(
+            """
+            <html><head><meta name="description" content="\(lead)..."></head><body>
+            <header><h1>Bridge plans</h1><p>\(lead), the council said.</p></header>
+            <p class="teaser">Another story entirely, about the weather and the trains this weekend in town.</p>
+            <div class="story"><div>\(Self.prose("the bus lane"))\(Self.prose("the new bridge"))</div></div></body></html>
+            """)
+        #expect(text.hasPrefix(lead))
+        #expect(!text.contains("Another story"))
+    }
+
     @Test func hiddenGallerySlidesDressedLikeTheVisibleOneAreKept() {
         let text = body(
             """
