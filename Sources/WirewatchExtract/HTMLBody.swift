@@ -288,7 +288,12 @@ struct HTMLBody {
             if Boilerplate.isChrome(text) || (Boilerplate.isCaption(text) && !shape.isProse) { continue }
             // Byline.parse lowercases the whole block; only a short block opening with "B" can be one.
             if text.utf8.count <= 170, text.first == "B" || text.first == "b", Byline.parse(text) != nil { continue }
-            if !shape.isProse && shape.words <= 10 && DateText.firstDate(in: text) != nil { continue }
+            // Every date DateText reads has an ASCII digit; most short blocks have none.
+            if !shape.isProse && shape.words <= 10 && text.utf8.contains(where: { $0 &- 0x30 < 10 })
+                && DateText.firstDate(in: text) != nil
+            {
+                continue
+            }
             if let title, text == title { continue }
             if block.kind == .listItem && block.linkDensity > 0.3 { continue }
             if HTMLNotice.isCaption(text) || HTMLNotice.isNotice(text, words: shape.words) { continue }

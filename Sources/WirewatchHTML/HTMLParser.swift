@@ -134,9 +134,7 @@ private final class Builder {
                 }
                 let valueStart = bytes.count
                 if let value = pair[1] {
-                    var end = 0
-                    while value[end] != 0 { end += 1 }
-                    bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: end))
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
                     if nameID == Opaque.type { isJSON = Opaque.mentionsJSON(bytes[valueStart...]) }
                 }
                 attributes.append(HTMLDocument.Attribute(name: nameID, value: valueStart..<bytes.count))
