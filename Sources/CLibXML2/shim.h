@@ -3,3 +3,4 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/parserInternals.h>
+#include <string.h>

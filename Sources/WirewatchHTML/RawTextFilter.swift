@@ -1,3 +1,5 @@
+import CLibXML2
+
 /// Cuts the contents of script, style and svg elements out of a page before libxml2
 /// sees it.
 ///
@@ -17,10 +19,8 @@ enum RawTextFilter {
         var index = 0
         let count = bytes.count
         while index < count {
-            guard bytes[index] == UInt8(ascii: "<"), index + 1 < count else {
-                index += 1
-                continue
-            }
+            index = nextOpening(bytes, from: index)
+            guard index + 1 < count else { break }
             let next = bytes[index + 1]
             if next == UInt8(ascii: "!") {
                 index = skipComment(bytes, from: index)
@@ -127,8 +127,10 @@ enum RawTextFilter {
     private static func findClose(_ bytes: UnsafeBufferPointer<UInt8>, name: Range<Int>, from start: Int) -> Int {
         var index = start
         let length = name.count
-        while index + 1 + length < bytes.count {
-            if bytes[index] == UInt8(ascii: "<") && bytes[index + 1] == UInt8(ascii: "/")
+        while true {
+            index = nextOpening(bytes, from: index)
+            guard index + 1 + length < bytes.count else { break }
+            if bytes[index + 1] == UInt8(ascii: "/")
                 && (0..<length).allSatisfy({ bytes[index + 2 + $0] | 0x20 == bytes[name.lowerBound + $0] | 0x20 })
             {
                 return index
@@ -136,6 +138,17 @@ enum RawTextFilter {
             index += 1
         }
         return bytes.count
+    }
+
+    /// Index of the next `<` at or after `start`, or the end of input; `memchr` scans
+    /// many bytes per step, and script bodies are long runs without one.
+    @inline(__always)
+    private static func nextOpening(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+        guard let found = memchr(base + start, Int32(UInt8(ascii: "<")), bytes.count - start) else {
+            return bytes.count
+        }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Just after the `-->` of a comment starting at `start` (`<!`), or after `<!` when
