@@ -11,8 +11,8 @@ import CLibXML2
 ///
 /// What no consumer reads is not stored, and for UTF-8 input mostly not even parsed
 /// (see `RawTextFilter`): the contents of `style`, `svg`, `math` and
-/// `template` elements, and of scripts except JSON ones (`type` containing "json", so
-/// JSON-LD metadata survives). The elements themselves are kept, empty.
+/// `template` elements, and of scripts except JSON-LD ones (`type` containing "ld+json",
+/// the metadata). The elements themselves are kept, empty.
 public enum HTMLParser {
     /// Parses `bytes`, read as `encoding` (an IANA name libxml2 knows, e.g. `UTF-8`).
     ///
@@ -198,9 +198,9 @@ private enum Opaque {
 
     static func isOpaque(_ tag: Int32) -> Bool { Int(tag) < flags.count && flags[Int(tag)] }
 
-    /// Whether an attribute value contains "json", in any case.
+    /// Whether an attribute value contains "ld+json", in any case.
     static func mentionsJSON(_ value: ArraySlice<UInt8>) -> Bool {
-        let word = Array("json".utf8)
+        let word = Array("ld+json".utf8)
         guard value.count >= word.count else { return false }
         var index = value.startIndex
         while index + word.count <= value.endIndex {

@@ -10,7 +10,8 @@ import CLibXML2
 /// quoted attribute values honoured, and an element's contents run to the first
 /// case-insensitive `</name`, the raw-text rule both parsers apply. The tags themselves
 /// stay, so the document keeps its (empty) script, style and svg elements; scripts
-/// whose `type` mentions JSON keep their contents for the metadata.
+/// whose `type` mentions JSON-LD keep their contents for the metadata (other JSON
+/// blobs, such as a framework's page state, are cut like code).
 enum RawTextFilter {
     /// `bytes` without the contents described above, or nil when there is nothing to cut.
     static func filter(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
@@ -65,7 +66,7 @@ enum RawTextFilter {
     }
 
     /// From just after a tag's name to just after its `>`: whether it closes itself
-    /// (`/>`) and, when `readsType`, whether a `type` attribute's value mentions "json".
+    /// (`/>`) and, when `readsType`, whether a `type` attribute's value mentions "ld+json".
     private static func scanTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, readsType: Bool) -> (
         end: Int, selfClosing: Bool, json: Bool
     ) {
@@ -114,10 +115,10 @@ enum RawTextFilter {
     }
 
     private static func mentionsJSON(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let word = Array("json".utf8)
+        let word = Array("ld+json".utf8)
         var index = start
-        while index + 4 <= end {
-            if (0..<4).allSatisfy({ bytes[index + $0] | 0x20 == word[$0] }) { return true }
+        while index + word.count <= end {
+            if (0..<word.count).allSatisfy({ bytes[index + $0] | 0x20 == word[$0] }) { return true }
             index += 1
         }
         return false

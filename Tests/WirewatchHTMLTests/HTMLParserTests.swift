@@ -50,12 +50,12 @@ import Testing
         let html = Array(
             """
             <html><head><style>p { color: red }</style><script>var x = "<p>no</p>";</script>
-            <script type="application/json">{"a":1}</script></head>
+            <script type="application/ld+json">{"a":1}</script><script type="application/json">{"b":2}</script></head>
             <body><svg><title>icon</title><path d="M0"/></svg><p>yes</p></body></html>
             """.utf8)
         let document = HTMLParser.parse(html)
         #expect(document.first("style")?.textContent == "")
-        #expect(document.root.elements(named: "script").map(\.textContent) == ["", #"{"a":1}"#])
+        #expect(document.root.elements(named: "script").map(\.textContent) == ["", #"{"a":1}"#, ""])
         #expect(document.first("svg")?.children.isEmpty == true)
         #expect(document.first("path") == nil)
         #expect(document.first("p")?.textContent == "yes")
@@ -110,9 +110,13 @@ import Testing
                 == "<p>a</p><SCRIPT src=x></Script><style></style><svg></svg><p>b</p>")
     }
 
-    @Test func keepsJSONScripts() {
-        let html = #"<script type="application/ld+json">{"a":"<b>"}</script><script type=application/json>[1]</script>"#
-        #expect(filtered(html) == html)
+    @Test func keepsJSONLDScriptsOnly() {
+        let metadata =
+            #"<script type="application/ld+json">{"a":"<b>"}</script><script type=application/ld+json>[1]</script>"#
+        #expect(filtered(metadata) == metadata)
+        #expect(
+            filtered(#"<script type="application/json">{"state":1}</script>"#)
+                == #"<script type="application/json"></script>"#)
     }
 
     @Test func ignoresTagsInCommentsAndAttributeValues() {
