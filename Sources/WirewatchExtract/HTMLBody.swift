@@ -53,9 +53,17 @@ struct HTMLBody {
     private static let ignoredPrefixes = (["has-", "is-", "with-", "no-", "js-", "show-"] + taxonomyPrefixes).map {
         Array($0.utf8)
     }
-    private static let negativeStemBytes = negativeStems.map { Array($0.utf8) }
-    private static let weakStemBytes = weakStems.map { Array($0.utf8) }
-    private static let negativeTokenList = negativeTokens.map { Array($0.utf8) }
+    /// The stem and token lists as bytes, by first byte: a class word is compared only
+    /// with the few entries that open with its first letter.
+    private static let negativeStemBytes = byFirstByte(negativeStems)
+    private static let weakStemBytes = byFirstByte(weakStems)
+    private static let negativeTokenList = byFirstByte(Array(negativeTokens))
+
+    private static func byFirstByte(_ words: [String]) -> [[[UInt8]]] {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for word in words { table[Int(word.utf8.first!)].append(Array(word.utf8)) }
+        return table
+    }
     private static let neverSkipped: Set<String> = ["html", "body", "main", "article", "#document"]
     /// Tags that hold furniture, judged like furniture classes (see `isFurniture`).
     private static let furnitureTags: Set<String> = ["nav", "header", "footer", "aside", "menu"]
@@ -68,6 +76,7 @@ struct HTMLBody {
         static let block = TagRole(rawValue: 4)
         static let furniture = TagRole(rawValue: 8)
         static let heading = TagRole(rawValue: 16)
+        static let part = TagRole(rawValue: 32)
     }
 
     /// The tag sets merged into one table: flatten hashes each element's tag once, not once per set.
@@ -75,7 +84,7 @@ struct HTMLBody {
         var roles: [String: TagRole] = [:]
         for (tags, role) in [
             (skippedTags, TagRole.skipped), (neverSkipped, .neverSkipped), (blockTags, .block),
-            (furnitureTags, .furniture), (headingTags, .heading),
+            (furnitureTags, .furniture), (headingTags, .heading), (partTags, .part),
         ] {
             for tag in tags { roles[tag, default: []].insert(role) }
         }
@@ -94,11 +103,10 @@ struct HTMLBody {
     private static let mainShare = 0.5
 
     func paragraphs(_ document: HTMLDocument, title: String?) -> [String] {
-        var parents: [Int] = []
-        var furniture: [Furniture] = []
-        var tags: [String] = []
-        var signatures: [Int: String] = [:]
-        let all = flatten(document, parents: &parents, furniture: &furniture, tags: &tags, signatures: &signatures)
+        var outline = Outline()
+        let all = flatten(document, outline: &outline)
+        let parents = outline.parents
+        let furniture = outline.furniture
         let blocks = dropFurniture(all, parents: parents, furniture: furniture)
         var scores = [Double](repeating: 0, count: parents.count)
         for block in blocks where block.kind != .heading && block.text.utf8.count >= 25 {
@@ -128,7 +136,7 @@ struct HTMLBody {
         }
         let pageProse = Double(prose[0])
         // A list or table is part of an article, never the article itself.
-        while Self.partTags.contains(tags[best]), parents[best] > 0 { best = parents[best] }
+        while outline.isPart[best], parents[best] > 0 { best = parents[best] }
         while Double(prose[best]) < Self.mainShare * pageProse, parents[best] > 0 { best = parents[best] }
         var selected: Set<Int> = [best]
         let bestParent = parents[best]
@@ -137,9 +145,10 @@ struct HTMLBody {
             for id in scores.indices where parents[id] == bestParent && scores[id] >= threshold { selected.insert(id) }
             // Galleries and long reads repeat one wrapper per part ("slide", "section"):
             // siblings dressed like the best container are more of the same article.
-            if let signature = signatures[best] {
+            let signature = outline.signatures[best]
+            if signature != 0 {
                 for id in scores.indices
-                where parents[id] == bestParent && signatures[id] == signature && scores[id] > 0 {
+                where parents[id] == bestParent && outline.signatures[id] == signature && scores[id] > 0 {
                     selected.insert(id)
                 }
             }
@@ -155,7 +164,12 @@ struct HTMLBody {
                 && block.linkDensity < 0.25
         }
         markLead(blocks, keep: &keep, parents: parents, around: bestParent)
-        let chosen = blocks.indices.filter { keep[$0] }.map { blocks[$0] }
+        var chosen = blocks.indices.filter { keep[$0] }.map { blocks[$0] }
+        if let first = chosen.first,
+            let standfirst = standfirst(all, before: first, description: Self.description(document))
+        {
+            chosen.insert(standfirst, at: 0)
+        }
         return clean(joiningRows(chosen, parents: parents), title: title)
     }
 
@@ -183,6 +197,57 @@ struct HTMLBody {
             }
             index -= 1
         }
+    }
+
+    /// The standfirst often sits under the headline in the page header, away from the
+    /// text and inside furniture, but the page states it again as its description: the
+    /// last block of the page before the chosen text that reads like the declared
+    /// description is the standfirst.
+    private func standfirst(_ all: [Block], before first: Block, description: String?) -> Block? {
+        guard let description,
+            let start = all.firstIndex(where: { $0.element == first.element && $0.text == first.text })
+        else { return nil }
+        let wanted = Self.comparable(description)
+        guard wanted.count >= Self.minimumDescription else { return nil }
+        for block in all[..<start].reversed() {
+            let text = Self.comparable(block.text)
+            guard text.count >= Self.minimumDescription else { continue }
+            if text == wanted || text.starts(with: wanted) || wanted.starts(with: text) { return block }
+        }
+        return nil
+    }
+
+    /// Shortest description (UTF-8 bytes) trusted to identify a standfirst.
+    private static let minimumDescription = 40
+
+    /// Lowercased ASCII bytes with a trailing ellipsis removed: descriptions are often
+    /// the standfirst cut short.
+    private static func comparable(_ text: String) -> [UInt8] {
+        var bytes = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        for ending in [Array("…".utf8), Array("...".utf8)]
+        where bytes.count > ending.count && bytes.suffix(ending.count).elementsEqual(ending) {
+            bytes.removeLast(ending.count)
+        }
+        while let last = bytes.last, last == 0x20 { bytes.removeLast() }
+        return bytes
+    }
+
+    /// The page's `og:description` or `description` meta content, whitespace collapsed.
+    private static func description(_ document: HTMLDocument) -> String? {
+        guard let meta = document.nameID("meta"), let content = document.nameID("content") else { return nil }
+        let keys = ["property", "name"].compactMap(document.nameID)
+        for (index, node) in document.nodes.enumerated() where node.name == meta {
+            for key in keys {
+                guard let value = document.attributeRange(key, of: index) else { continue }
+                let name = document.bytes[value]
+                if name.elementsEqual("og:description".utf8) || name.elementsEqual("description".utf8),
+                    let range = document.attributeRange(content, of: index)
+                {
+                    return HTMLFast.collapsingWhitespace(Array(document.bytes[range]))
+                }
+            }
+        }
+        return nil
     }
 
     /// Table rows of short cells become one line, cells separated by " | ", so a data
@@ -223,10 +288,16 @@ struct HTMLBody {
             if Boilerplate.isChrome(text) || (Boilerplate.isCaption(text) && !shape.isProse) { continue }
             // Byline.parse lowercases the whole block; only a short block opening with "B" can be one.
             if text.utf8.count <= 170, text.first == "B" || text.first == "b", Byline.parse(text) != nil { continue }
-            if !shape.isProse && shape.words <= 10 && DateText.firstDate(in: text) != nil { continue }
+            // Every date DateText reads has an ASCII digit; most short blocks have none.
+            if !shape.isProse && shape.words <= 10 && text.utf8.contains(where: { $0 &- 0x30 < 10 })
+                && DateText.firstDate(in: text) != nil
+            {
+                continue
+            }
             if let title, text == title { continue }
             if block.kind == .listItem && block.linkDensity > 0.3 { continue }
             if HTMLNotice.isCaption(text) || HTMLNotice.isNotice(text, words: shape.words) { continue }
+            if HTMLNotice.isObfuscated(text) { continue }
             var block = block
             if block.kind == .other && !shape.endsLikeSentence && shape.words < 4 {
                 // A short line inside the text is a subheading set in a <div> or <strong>;
@@ -247,7 +318,7 @@ struct HTMLBody {
         }
         while let last = result.last,
             last.kind == .heading || (Boilerplate.isNotice(last.text) && last.text.count < 400)
-                || Self.isSourceLine(last.text)
+                || Self.isSourceLine(last.text) || HTMLNotice.isPageStamp(last.text, words: LineShape(last.text).words)
         {
             result.removeLast()
         }
@@ -289,28 +360,82 @@ struct HTMLBody {
         return blocks.filter { !dead[$0.element] }
     }
 
-    /// Walks the tree iteratively, cutting text into blocks at block-level boundaries.
+    /// Per-element facts that flatten gathers for scoring, indexed by element id (ids are
+    /// assigned in document order; 0 is the root).
+    struct Outline {
+        var parents: [Int] = [-1]
+        var furniture: [Furniture] = [.none]
+        /// Lists and tables (see `partTags`).
+        var isPart: [Bool] = [false]
+        /// Hash of tag and class, 0 without a class: siblings dressed alike share it.
+        var signatures: [Int] = [0]
+    }
+
+    /// Roles and block kinds of every name id of `document`, looked up once per distinct name.
+    private struct NameTable {
+        var roles: [TagRole]
+        var kinds: [Block.Kind]
+        let a: Int32
+        let br: Int32
+        let names: AttributeNames
+
+        init(_ document: HTMLDocument) {
+            roles = document.names.map { HTMLBody.tagRoles[$0] ?? [] }
+            kinds = document.names.map(HTMLBody.kind(of:))
+            a = document.nameID("a")!
+            br = document.nameID("br")!
+            names = AttributeNames(document)
+        }
+    }
+
+    /// Ids of the attributes that the body rules read.
+    struct AttributeNames {
+        let className: Int32
+        let id: Int32
+        let style: Int32
+        let hidden: Int32
+        let ariaHidden: Int32
+        let role: Int32
+
+        init(_ document: HTMLDocument) {
+            className = document.nameID("class")!
+            id = document.nameID("id")!
+            style = document.nameID("style")!
+            hidden = document.nameID("hidden")!
+            ariaHidden = document.nameID("aria-hidden")!
+            role = document.nameID("role")!
+        }
+    }
+
+    /// One pass over the document's nodes in order, cutting text into blocks at
+    /// block-level boundaries and skipping whole subtrees that never hold article text.
+    private func flatten(_ document: HTMLDocument, outline: inout Outline) -> [Block] {
+        let table = NameTable(document)
+        return document.bytes.withUnsafeBufferPointer { bytes in
+            flatten(document, bytes: bytes, table: table, outline: &outline)
+        }
+    }
+
     private func flatten(
-        _ document: HTMLDocument, parents: inout [Int], furniture: inout [Furniture], tags: inout [String],
-        signatures: inout [Int: String]
+        _ document: HTMLDocument, bytes: UnsafeBufferPointer<UInt8>, table: NameTable, outline: inout Outline
     ) -> [Block] {
         struct Frame {
-            var element: HTMLElement
-            var index: Int
-            var id: Int
+            var end: Int
             var isBlock: Bool
             var isLink: Bool
+            /// Index in `nodes` of the last child element taken in, or -1.
+            var lastChild = -1
         }
+        let nodes = document.nodes
         var blocks: [Block] = []
         // Raw UTF-8 of the current block: appending and collapsing bytes skips a scalar walk per text node.
         var buffer: [UInt8] = []
         var linkCharacters = 0
         var linkDepth = 0
         var blockStack: [(id: Int, kind: Block.Kind)] = [(0, .other)]
-        parents.append(-1)
-        furniture.append(.none)
-        tags.append(document.root.tag)
-        var stack = [Frame(element: document.root, index: 0, id: 0, isBlock: true, isLink: false)]
+        // Open elements (the root's frame closes at the end), and their element ids.
+        var stack = [Frame(end: nodes.count, isBlock: true, isLink: false)]
+        var ids = [0]
 
         func flush() {
             let text = HTMLFast.collapsingWhitespace(buffer)
@@ -323,52 +448,72 @@ struct HTMLBody {
             buffer.removeAll(keepingCapacity: true)
             linkCharacters = 0
         }
+        func close() {
+            let frame = stack.removeLast()
+            ids.removeLast()
+            if frame.isBlock {
+                flush()
+                blockStack.removeLast()
+            }
+            if frame.isLink { linkDepth -= 1 }
+        }
 
-        while !stack.isEmpty {
-            let top = stack.count - 1
-            let frame = stack[top]
-            if frame.index >= frame.element.children.count {
-                stack.removeLast()
-                if frame.isBlock {
-                    flush()
-                    blockStack.removeLast()
-                }
-                if frame.isLink { linkDepth -= 1 }
+        var index = 1
+        while index < nodes.count {
+            while stack.count > 1 && stack[stack.count - 1].end <= index { close() }
+            let node = nodes[index]
+            if node.isText {
+                let text = UnsafeBufferPointer(rebasing: bytes[node.range])
+                buffer.append(contentsOf: text)
+                if linkDepth > 0 { linkCharacters += HTMLFast.nonSpaceScalarCount(text) }
+                index += 1
                 continue
             }
-            stack[top].index += 1
-            switch frame.element.children[frame.index] {
-            case .text(let text):
-                buffer.append(contentsOf: text.utf8)
-                if linkDepth > 0 { linkCharacters += HTMLFast.nonSpaceScalarCount(text) }
-            case .element(let child):
-                if child.tag == "br" {
-                    flush()
+            let name = Int(node.name)
+            if node.name == table.br {
+                flush()
+                index = Int(node.end)
+                continue
+            }
+            let role = table.roles[name]
+            let parentFrame = stack.count - 1
+            switch visibility(document, index, bytes: bytes, role: role, names: table.names) {
+            case .shown: break
+            case .skipped:
+                index = Int(node.end)
+                continue
+            case .styledHidden:
+                // Galleries hide all slides but one with inline styles; a hidden element
+                // dressed like the visible sibling before it is another slide.
+                let previous = stack[parentFrame].lastChild
+                guard previous >= 0, Self.sameDress(document, previous, index, bytes: bytes, names: table.names)
+                else {
+                    index = Int(node.end)
                     continue
                 }
-                let role = Self.tagRoles[child.tag] ?? []
-                if skip(child, role: role) { continue }
-                let id = parents.count
-                parents.append(frame.id)
-                furniture.append(isFurniture(child, role: role))
-                tags.append(child.tag)
-                if let className = child.attribute("class"), !className.isEmpty {
-                    signatures[id] = child.tag + "." + className
-                }
-                let isBlock = role.contains(.block)
-                let isLink = child.tag == "a"
-                if isBlock {
-                    flush()
-                    blockStack.append((id, kind(of: child.tag)))
-                }
-                if isLink { linkDepth += 1 }
-                stack.append(Frame(element: child, index: 0, id: id, isBlock: isBlock, isLink: isLink))
             }
+            stack[parentFrame].lastChild = index
+            let id = outline.parents.count
+            outline.parents.append(ids[ids.count - 1])
+            outline.furniture.append(isFurniture(document, index, bytes: bytes, role: role, names: table.names))
+            outline.isPart.append(role.contains(.part))
+            outline.signatures.append(signature(document, index, bytes: bytes, names: table.names))
+            let isBlock = role.contains(.block)
+            let isLink = node.name == table.a
+            if isBlock {
+                flush()
+                blockStack.append((id, table.kinds[name]))
+            }
+            if isLink { linkDepth += 1 }
+            stack.append(Frame(end: Int(node.end), isBlock: isBlock, isLink: isLink))
+            ids.append(id)
+            index += 1
         }
+        while !stack.isEmpty { close() }
         return blocks
     }
 
-    private func kind(of tag: String) -> Block.Kind {
+    private static func kind(of tag: String) -> Block.Kind {
         switch tag {
         case "p": .paragraph
         case "h1", "h2", "h3", "h4", "h5", "h6": .heading
@@ -380,52 +525,113 @@ struct HTMLBody {
         }
     }
 
-    /// Elements that never hold article text, and hidden ones.
-    private func skip(_ element: HTMLElement, role: TagRole) -> Bool {
-        if role.contains(.skipped) { return true }
-        if role.contains(.neverSkipped) || element.attributes.isEmpty { return false }
-        if element.attribute("hidden") != nil || element.attribute("aria-hidden") == "true" { return true }
-        if let style = element.attribute("style")?.lowercased().filter({ $0 != " " }),
-            style.contains("display:none") || style.contains("visibility:hidden")
-        {
-            return true
-        }
-        return false
+    /// FNV-1a of the tag id and the class bytes; 0 when there is no class.
+    private func signature(
+        _ document: HTMLDocument, _ index: Int, bytes: UnsafeBufferPointer<UInt8>, names: AttributeNames
+    ) -> Int {
+        guard let range = document.attributeRange(names.className, of: index), !range.isEmpty else { return 0 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(UInt32(bitPattern: document.nodes[index].name))
+        for byte in bytes[range] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: hash | 1)
     }
+
+    enum Visibility { case shown, skipped, styledHidden }
+
+    /// Elements that never hold article text, and hidden ones; `styledHidden` for an
+    /// element hidden only by its inline style.
+    private func visibility(
+        _ document: HTMLDocument, _ index: Int, bytes: UnsafeBufferPointer<UInt8>, role: TagRole,
+        names: AttributeNames
+    ) -> Visibility {
+        if role.contains(.skipped) { return .skipped }
+        let node = document.nodes[index]
+        if role.contains(.neverSkipped) || node.range.isEmpty { return .shown }
+        var result = Visibility.shown
+        for attribute in document.attributes[node.range] {
+            switch attribute.name {
+            case names.hidden: return .skipped
+            case names.ariaHidden:
+                if bytes[attribute.value].elementsEqual("true".utf8) { return .skipped }
+            case names.style:
+                if Self.hidesElement(UnsafeBufferPointer(rebasing: bytes[attribute.value])) { result = .styledHidden }
+            default: continue
+            }
+        }
+        return result
+    }
+
+    /// Same tag and same first class word.
+    private static func sameDress(
+        _ document: HTMLDocument, _ first: Int, _ second: Int, bytes: UnsafeBufferPointer<UInt8>,
+        names: AttributeNames
+    ) -> Bool {
+        guard document.nodes[first].name == document.nodes[second].name,
+            let one = document.attributeRange(names.className, of: first),
+            let two = document.attributeRange(names.className, of: second)
+        else { return false }
+        func firstWord(_ range: Range<Int>) -> Range<Int> {
+            var start = range.lowerBound
+            while start < range.upperBound, isNameSpace(bytes[start]) { start += 1 }
+            var end = start
+            while end < range.upperBound, !isNameSpace(bytes[end]) { end += 1 }
+            return start..<end
+        }
+        let word = firstWord(one)
+        return !word.isEmpty && bytes[word].elementsEqual(bytes[firstWord(two)])
+    }
+
+    /// Whether a style attribute says "display:none" or "visibility:hidden", in any case
+    /// and spacing.
+    private static func hidesElement(_ style: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Most style attributes say neither; both phrases hold a colon followed by "n" or "h".
+        guard style.contains(UInt8(ascii: ":")) else { return false }
+        var squeezed: [UInt8] = []
+        squeezed.reserveCapacity(style.count)
+        for byte in style where byte != 0x20 { squeezed.append(lower(byte)) }
+        return HTMLFast.contains(squeezed, displayNone) || HTMLFast.contains(squeezed, visibilityHidden)
+    }
+
+    private static let displayNone = Array("display:none".utf8)
+    private static let visibilityHidden = Array("visibility:hidden".utf8)
 
     /// Elements whose tag, role, class or id name page furniture (navigation, sharing,
     /// comments, promotions …).
-    private func isFurniture(_ element: HTMLElement, role: TagRole) -> Furniture {
+    private func isFurniture(
+        _ document: HTMLDocument, _ index: Int, bytes: UnsafeBufferPointer<UInt8>, role: TagRole,
+        names: AttributeNames
+    ) -> Furniture {
         if role.contains(.neverSkipped) { return .none }
         if role.contains(.furniture) { return .strong }
-        if element.attributes.isEmpty { return .none }
-        if element.attribute("role").map({
-            ["navigation", "banner", "contentinfo", "complementary", "menu"].contains($0)
-        }) == true {
+        let node = document.nodes[index]
+        if node.range.isEmpty { return .none }
+        if let value = document.attributeRange(names.role, of: index),
+            Self.furnitureRoles.contains(where: { bytes[value].elementsEqual($0) })
+        {
             return .strong
         }
         // Bytes, lowercased on the fly and never copied: this runs for every element of the page.
         let weakTag = !role.contains(.heading)
         var strong = false
         var weak = false
-        for attributeName in ["class", "id"] {
-            guard var name = element.attribute(attributeName), !name.isEmpty else { continue }
-            name.withUTF8 { bytes in
-                var start = 0
-                while start < bytes.count, !strong {
-                    if Self.isNameSpace(bytes[start]) {
-                        start += 1
-                        continue
-                    }
-                    var end = start
-                    while end < bytes.count, !Self.isNameSpace(bytes[end]) { end += 1 }
-                    Self.judgeWord(bytes, start, end, weakTag: weakTag, strong: &strong, weak: &weak)
-                    start = end
+        for attributeName in [names.className, names.id] {
+            guard let range = document.attributeRange(attributeName, of: index), !range.isEmpty else { continue }
+            var start = range.lowerBound
+            while start < range.upperBound, !strong {
+                if Self.isNameSpace(bytes[start]) {
+                    start += 1
+                    continue
                 }
+                var end = start
+                while end < range.upperBound, !Self.isNameSpace(bytes[end]) { end += 1 }
+                Self.judgeWord(bytes, start, end, weakTag: weakTag, strong: &strong, weak: &weak)
+                start = end
             }
             if strong { return .strong }
         }
         return weak ? .weak : .none
+    }
+    private static let furnitureRoles = ["navigation", "banner", "contentinfo", "complementary", "menu"].map {
+        Array($0.utf8)
     }
 
     /// Judges one white-space separated word of a class or id, `bytes[start..<end]`.
@@ -459,15 +665,16 @@ struct HTMLBody {
             }
             let tokenStart = index
             while index < end, isWordByte(lower(bytes[index])) { index += 1 }
-            if negativeStemBytes.contains(where: { hasPrefix(bytes, tokenStart, index, $0) }) {
+            let first = Int(lower(bytes[tokenStart]))
+            if negativeStemBytes[first].contains(where: { hasPrefix(bytes, tokenStart, index, $0) }) {
                 strong = true
                 return
             }
             if weakAllowed && !weak
-                && (negativeTokenList.contains(where: {
+                && (negativeTokenList[first].contains(where: {
                     $0.count == index - tokenStart && hasPrefix(bytes, tokenStart, index, $0)
                 })
-                    || weakStemBytes.contains(where: { hasPrefix(bytes, tokenStart, index, $0) }))
+                    || weakStemBytes[first].contains(where: { hasPrefix(bytes, tokenStart, index, $0) }))
             {
                 weak = true
             }

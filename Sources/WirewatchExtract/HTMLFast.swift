@@ -2,8 +2,8 @@
 ///
 /// They give exactly the results of the scalar-based helpers in `LineShape.swift`
 /// (`collapsingWhitespace`, `isSpace`) but work on UTF-8 bytes, so a page's text is not
-/// decoded scalar by scalar and re-encoded. Input is always valid UTF-8 (it comes from a
-/// Swift `String`), so a space sequence can only match at the start of a scalar: the
+/// decoded scalar by scalar and re-encoded. Input is always valid UTF-8 (libxml2 hands out
+/// UTF-8 only), so a space sequence can only match at the start of a scalar: the
 /// lead bytes below (0xC2, 0xE1, 0xE2, 0xE3) never occur as continuation bytes.
 enum HTMLFast {
     /// Length in bytes of the `isSpace` scalar starting at `index`, or 0 if none does.
@@ -64,23 +64,32 @@ enum HTMLFast {
         }
     }
 
-    /// `text.unicodeScalars.count(where: { !isSpace($0) })`, counted on bytes.
-    static func nonSpaceScalarCount(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { input in
-            var count = 0
-            var index = 0
-            while index < input.count {
-                let length = spaceLength(input, at: index)
-                if length > 0 {
-                    index += length
-                    continue
-                }
-                // Continuation bytes belong to the scalar already counted.
-                if input[index] & 0xC0 != 0x80 { count += 1 }
-                index += 1
+    /// `text.unicodeScalars.count(where: { !isSpace($0) })` for the valid UTF-8 `input`,
+    /// counted on bytes.
+    static func nonSpaceScalarCount(_ input: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var index = 0
+        while index < input.count {
+            let length = spaceLength(input, at: index)
+            if length > 0 {
+                index += length
+                continue
             }
-            return count
+            // Continuation bytes belong to the scalar already counted.
+            if input[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
         }
+        return count
+    }
+
+    /// Whether `needle` occurs in `haystack`: a plain loop, where the generic
+    /// `Collection.contains(_:)` costs a metadata lookup per call.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count)
+        where haystack[start] == first && haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
     }
 }

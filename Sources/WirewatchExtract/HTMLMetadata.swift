@@ -22,41 +22,52 @@ enum HTMLMetadata {
         var relAuthors: [String] = []
         var jsonLD: [JSONValue] = []
 
-        document.root.forEachDescendant { element in
-            switch element.tag {
-            case "html":
-                if lang == nil { lang = element.attribute("lang") ?? element.attribute("xml:lang") }
-            case "meta":
-                guard let content = element.attribute("content")?.collapsingWhitespace(), !content.isEmpty else {
-                    return
+        let id = { (name: String) in document.nameID(name) ?? -2 }
+        let (htmlTag, metaTag, linkTag, titleTag, h1Tag) = (id("html"), id("meta"), id("link"), id("title"), id("h1"))
+        let (timeTag, aTag, scriptTag) = (id("time"), id("a"), id("script"))
+        let (content, rel, type) = (id("content"), id("rel"), id("type"))
+        let metaKeys = ["property", "name", "itemprop", "http-equiv"].map(id)
+        func attribute(_ name: String, _ index: Int) -> String? { document.attribute(id(name), of: index) }
+        func text(_ index: Int) -> String { HTMLFast.collapsingWhitespace(document.textBytes(of: index)) }
+
+        // One pass over the elements; only the few tags read here cost more than a compare.
+        for (index, node) in document.nodes.enumerated() where !node.isText {
+            switch node.name {
+            case htmlTag:
+                if lang == nil { lang = attribute("lang", index) ?? attribute("xml:lang", index) }
+            case metaTag:
+                guard let range = document.attributeRange(content, of: index) else { continue }
+                let value = HTMLFast.collapsingWhitespace(Array(document.bytes[range]))
+                if value.isEmpty { continue }
+                for key in metaKeys {
+                    if let name = document.attribute(key, of: index)?.lowercased(), meta[name] == nil {
+                        meta[name] = value
+                    }
                 }
-                for key in ["property", "name", "itemprop", "http-equiv"] {
-                    if let name = element.attribute(key)?.lowercased(), meta[name] == nil { meta[name] = content }
+            case linkTag:
+                let relation = document.attribute(rel, of: index)?.lowercased() ?? ""
+                if relation.split(separator: " ").contains("canonical"), canonical == nil {
+                    canonical = attribute("href", index)
                 }
-            case "link":
-                let rel = element.attribute("rel")?.lowercased() ?? ""
-                if rel.split(separator: " ").contains("canonical"), canonical == nil {
-                    canonical = element.attribute("href")
-                }
-            case "title":
-                if titleText == nil { titleText = element.textContent.collapsingWhitespace() }
-            case "h1":
-                if h1 == nil { h1 = element.textContent.collapsingWhitespace() }
-            case "time":
-                if timeValue == nil { timeValue = element.attribute("datetime") }
-            case "a":
-                if element.attribute("rel")?.lowercased() == "author" {
-                    let name = element.textContent.collapsingWhitespace()
+            case titleTag:
+                if titleText == nil { titleText = text(index) }
+            case h1Tag:
+                if h1 == nil { h1 = text(index) }
+            case timeTag:
+                if timeValue == nil { timeValue = attribute("datetime", index) }
+            case aTag:
+                if document.attribute(rel, of: index)?.lowercased() == "author" {
+                    let name = text(index)
                     if !relAuthors.contains(name) { relAuthors.append(name) }
                 }
-            case "script":
-                if element.attribute("type")?.lowercased().contains("ld+json") == true,
-                    let value = JSONValue.parse(element.textContent)
+            case scriptTag:
+                if document.attribute(type, of: index)?.lowercased().contains("ld+json") == true,
+                    let value = JSONValue.parse(document.textContent(of: index))
                 {
                     jsonLD.append(value)
                 }
             default:
-                break
+                continue
             }
         }
 
@@ -159,7 +170,9 @@ enum HTMLMetadata {
     /// the outlet's name or too short to be the headline.
     static func stripSiteName(_ raw: String, publisher: String?) -> String {
         let title = raw.collapsingWhitespace()
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] {
+        let bytes = Array(title.utf8)
+        for separator in titleSeparators where HTMLFast.contains(bytes, separator.bytes) {
+            let separator = separator.text
             let parts = title.split(separator: separator).map { String($0.trimmedSpace()) }
             guard parts.count >= 2 else { continue }
             let last = parts[parts.count - 1]
@@ -175,6 +188,12 @@ enum HTMLMetadata {
             if last.split(separator: " ").count <= 4 && rest.split(separator: " ").count >= 3 { return rest }
         }
         return title
+    }
+
+    /// Separators between headline and site name, with their bytes for a quick test
+    /// (splitting on a string is slow even when it does not occur).
+    private static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "].map {
+        (text: $0, bytes: Array($0.utf8))
     }
 
     private static func absoluteURL(_ value: String) -> String? {

@@ -4,13 +4,17 @@
 ///
 /// A notice needs two independent signals, so an article sentence that merely mentions
 /// Twitter or a newsletter stays.
+///
+/// Also recognises advertising disguised from filters with look-alike letters
+/// ("Yоur соntеnt" with Cyrillic о and е) and the page stamps that close hand-made
+/// pages ("Created 03-10-2004 - Last Modified: …").
 enum HTMLNotice {
     private static let signals = [
         "subscri", "newsletter", "sign up", "signing up", "download", " app ", " app.", " apps", "follow us",
         "latest news", "latest stories", "breaking news", "please ", "your inbox", "your phone", "letter to the editor",
         "letters to the editor", "whatsapp", "email us", "e-mail us", "twitter", "facebook", "instagram",
         "we want to hear", "full story", "this form", "click here", "tap here", "newsletters", "podcast",
-        "abonn", "anmelden", "registrieren", "iscriviti",
+        "abonn", "anmelden", "registrieren", "iscriviti", "advertiser", "compensation", "affiliate",
     ]
     /// Longest block (in words) that can be a notice; longer ones are reporting.
     private static let maxWords = 40
@@ -31,27 +35,30 @@ enum HTMLNotice {
         lower.reserveCapacity(text.utf8.count + 2)
         for byte in text.utf8 { lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
         lower.append(0x20)
-        var found = lower.starts(with: Array(" follow ".utf8)) ? 1 : 0
-        for signal in signalBytes where contains(lower, signal) {
-            found += 1
-            if found >= 2 { return true }
+        let bonus = lower.starts(with: Array(" follow ".utf8)) ? 1 : 0
+        // One pass over the text, trying only the signals that open with the byte at hand.
+        var found: UInt64 = 0
+        for start in lower.indices {
+            for signal in signalsByFirstByte[Int(lower[start])] where found & (1 << signal) == 0 {
+                let needle = signalBytes[signal]
+                guard start + needle.count <= lower.count else { continue }
+                var matched = 1
+                while matched < needle.count && lower[start + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count {
+                    found |= 1 << signal
+                    if found.nonzeroBitCount + bonus >= 2 { return true }
+                }
+            }
         }
         return false
     }
 
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var start = 0
-        while start + needle.count <= haystack.count {
-            if haystack[start] == first {
-                var matched = 1
-                while matched < needle.count && haystack[start + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return true }
-            }
-            start += 1
-        }
-        return false
-    }
+    /// Indices into `signalBytes` by their first byte.
+    private static let signalsByFirstByte: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, signal) in signalBytes.enumerated() { table[Int(signal[0])].append(index) }
+        return table
+    }()
 
     /// True for "Abbildung: …", "Figure 2: …", "(Credit: …)": a label word, an optional
     /// number, then a colon.
@@ -69,5 +76,39 @@ enum HTMLNotice {
         guard captionLabels.contains(String(label)) else { return false }
         rest = rest.dropFirst(label.count).drop { $0 == "." || $0 == " " || $0.isNumber }
         return rest.first == ":"
+    }
+
+    /// True when at least two words mix Latin letters with Cyrillic or Greek ones: no
+    /// language spells words that way, spam does to slip past word filters.
+    static func isObfuscated(_ text: String) -> Bool {
+        var mixed = 0
+        var latin = false
+        var other = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A {
+                latin = true
+            } else if (0x0370...0x04FF).contains(value) {
+                other = true
+            } else if scalar == " " {
+                if latin && other { mixed += 1 }
+                latin = false
+                other = false
+            }
+        }
+        if latin && other { mixed += 1 }
+        return mixed >= 2
+    }
+
+    /// True for a short line that stamps the page's creation or change ("Last
+    /// modified: 03-10-2004"), as simple sites print below the text.
+    static func isPageStamp(_ text: String, words: Int) -> Bool {
+        guard words <= 15, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let lower = Array(text.lowercased().utf8)
+        return stampPhrases.contains { HTMLFast.contains(lower, $0) }
+    }
+
+    private static let stampPhrases = ["last modified", "last updated", "last changed", "zuletzt geändert"].map {
+        Array($0.utf8)
     }
 }

@@ -34,11 +34,10 @@ public struct SHA256: Sendable {
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        bytes.withUnsafeBufferPointer { buffer in
-            while start + 64 <= buffer.count {
-                compress(buffer, from: start)
-                start += 64
-            }
+        let blocks = (bytes.count - start) / 64
+        if blocks > 0 {
+            bytes.withUnsafeBufferPointer { compress($0, from: start, blocks: blocks) }
+            start += blocks * 64
         }
         if start < bytes.count { pending += bytes[start...] }
     }
@@ -73,45 +72,49 @@ public struct SHA256: Sendable {
 
     // Every dump is hashed in full, so the block loop works on raw pointers: no array
     // allocation per block and no bounds checks in the 64 rounds.
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, from offset: Int) {
+    // `blocks` consecutive blocks go through one call, so the state and the round
+    // constants are fetched once per dump rather than once per block.
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, from offset: Int, blocks: Int = 1) {
         var h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3]
         var h4 = state[4], h5 = state[5], h6 = state[6], h7 = state[7]
-        let input = UnsafeRawPointer(block.baseAddress! + offset)
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             sha256RoundConstants.withUnsafeBufferPointer { k in
-                for i in 0..<16 {
-                    w[i] = UInt32(bigEndian: input.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+                for blockIndex in 0..<blocks {
+                    let input = UnsafeRawPointer(block.baseAddress! + offset + blockIndex * 64)
+                    for i in 0..<16 {
+                        w[i] = UInt32(bigEndian: input.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+                    }
+                    for i in 16..<64 {
+                        let a = w[i - 15], b = w[i - 2]
+                        let s0 = a.rotatedRight(7) ^ a.rotatedRight(18) ^ (a >> 3)
+                        let s1 = b.rotatedRight(17) ^ b.rotatedRight(19) ^ (b >> 10)
+                        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                    }
+                    var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+                    for i in 0..<64 {
+                        let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                        let choice = (e & f) ^ (~e & g)
+                        let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
+                        let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                        let majority = (a & b) ^ (a & c) ^ (b & c)
+                        h = g
+                        g = f
+                        f = e
+                        e = d &+ t1
+                        d = c
+                        c = b
+                        b = a
+                        a = t1 &+ s0 &+ majority
+                    }
+                    h0 &+= a
+                    h1 &+= b
+                    h2 &+= c
+                    h3 &+= d
+                    h4 &+= e
+                    h5 &+= f
+                    h6 &+= g
+                    h7 &+= h
                 }
-                for i in 16..<64 {
-                    let a = w[i - 15], b = w[i - 2]
-                    let s0 = a.rotatedRight(7) ^ a.rotatedRight(18) ^ (a >> 3)
-                    let s1 = b.rotatedRight(17) ^ b.rotatedRight(19) ^ (b >> 10)
-                    w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-                }
-                var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-                for i in 0..<64 {
-                    let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                    let choice = (e & f) ^ (~e & g)
-                    let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-                    let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    h = g
-                    g = f
-                    f = e
-                    e = d &+ t1
-                    d = c
-                    c = b
-                    b = a
-                    a = t1 &+ s0 &+ majority
-                }
-                h0 &+= a
-                h1 &+= b
-                h2 &+= c
-                h3 &+= d
-                h4 &+= e
-                h5 &+= f
-                h6 &+= g
-                h7 &+= h
             }
         }
         state.withUnsafeMutableBufferPointer { s in

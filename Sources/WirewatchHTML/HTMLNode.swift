@@ -1,42 +1,51 @@
 /// One node of a parsed HTML document: an element or a run of character data.
 ///
 /// Comments, processing instructions and the doctype are not represented: nothing
-/// downstream reads them. Script and style contents are kept as text so that JSON-LD
-/// metadata survives parsing.
-public enum HTMLNode: Sendable, Equatable {
+/// downstream reads them.
+public enum HTMLNode: Sendable {
     case element(HTMLElement)
     case text(String)
 }
 
-/// An HTML element with its tag name lowercased, its attributes in document order
-/// (names lowercased, values entity-decoded) and its children.
-public struct HTMLElement: Sendable, Equatable {
-    public var tag: String
-    public var attributes: [Attribute]
-    public var children: [HTMLNode]
+/// A view of one element of an `HTMLDocument`: its tag name lowercased, its attributes
+/// in document order (names lowercased, values entity-decoded; only those named in
+/// `HTMLDocument.knownNames`) and its children.
+///
+/// A view is an index into the document's arena, so making one allocates nothing;
+/// passes over a whole page should walk `HTMLDocument.nodes` directly instead.
+public struct HTMLElement: Sendable {
+    public let document: HTMLDocument
+    /// Position of this element in `document.nodes`.
+    public let index: Int
 
-    public struct Attribute: Sendable, Equatable {
-        public var name: String
-        public var value: String
-
-        public init(name: String, value: String) {
-            self.name = name
-            self.value = value
-        }
+    public init(document: HTMLDocument, index: Int) {
+        self.document = document
+        self.index = index
     }
 
-    public init(tag: String, attributes: [Attribute] = [], children: [HTMLNode] = []) {
-        self.tag = tag
-        self.attributes = attributes
-        self.children = children
-    }
+    public var tag: String { document.names[Int(document.nodes[index].name)] }
 
     /// Value of the first attribute called `name` (lowercase), or nil.
     public func attribute(_ name: String) -> String? {
-        for attribute in attributes where attribute.name == name {
-            return attribute.value
+        guard let id = document.nameID(name) else { return nil }
+        return document.attribute(id, of: index)
+    }
+
+    /// Child nodes, in order.
+    public var children: [HTMLNode] {
+        var result: [HTMLNode] = []
+        var child = index + 1
+        let end = Int(document.nodes[index].end)
+        while child < end {
+            let node = document.nodes[child]
+            if node.isText {
+                result.append(.text(document.string(node.range)))
+            } else {
+                result.append(.element(HTMLElement(document: document, index: child)))
+            }
+            child = Int(node.end)
         }
-        return nil
+        return result
     }
 
     /// Child elements, in order, skipping text.
@@ -48,88 +57,38 @@ public struct HTMLElement: Sendable, Equatable {
     }
 
     /// All character data below this element, concatenated in document order.
-    public var textContent: String {
-        var out = ""
-        forEachText { out += $0 }
-        return out
-    }
+    public var textContent: String { document.textContent(of: index) }
 
-    /// UTF-8 length of `textContent`, without building the string: for text-density
-    /// scores that only need the size.
+    /// UTF-8 length of `textContent`, without building the string.
     public var textLength: Int {
         var total = 0
-        forEachText { total += $0.utf8.count }
-        return total
-    }
-
-    /// Calls `body` with each text node below this element in document order.
-    private func forEachText(_ body: (String) -> Void) {
-        walk { node in
-            if case .text(let text) = node { body(text) }
-            return true
+        for node in document.nodes[(index + 1)..<Int(document.nodes[index].end)] where node.isText {
+            total += node.range.count
         }
+        return total
     }
 
     /// Every element called `tag` (lowercase) below this one, in document order.
     public func elements(named tag: String) -> [HTMLElement] {
-        var found: [HTMLElement] = []
-        forEachDescendant { element in
-            if element.tag == tag { found.append(element) }
+        guard let id = document.nameID(tag) else { return [] }
+        return ((index + 1)..<Int(document.nodes[index].end)).filter { document.nodes[$0].name == id }.map {
+            HTMLElement(document: document, index: $0)
         }
-        return found
     }
 
-    /// The first element below this one, in document order, for which `predicate` holds;
-    /// stops walking as soon as it is found.
+    /// The first element below this one, in document order, for which `predicate` holds.
     public func firstDescendant(where predicate: (HTMLElement) -> Bool) -> HTMLElement? {
-        var found: HTMLElement?
-        walk { node in
-            guard case .element(let child) = node, predicate(child) else { return true }
-            found = child
-            return false
+        for child in (index + 1)..<Int(document.nodes[index].end) where !document.nodes[child].isText {
+            let element = HTMLElement(document: document, index: child)
+            if predicate(element) { return element }
         }
-        return found
+        return nil
     }
 
-    /// Calls `body` for every element below this one (not this one), depth first in
-    /// document order.
+    /// Calls `body` for every element below this one (not this one), in document order.
     public func forEachDescendant(_ body: (HTMLElement) -> Void) {
-        walk { node in
-            if case .element(let child) = node { body(child) }
-            return true
+        for child in (index + 1)..<Int(document.nodes[index].end) where !document.nodes[child].isText {
+            body(HTMLElement(document: document, index: child))
         }
-    }
-
-    /// Visits every node below this element, depth first in document order; `visit`
-    /// returns false to stop. Iterative, so deeply nested pages cannot exhaust the stack.
-    private func walk(_ visit: (HTMLNode) -> Bool) {
-        var stack: [(element: HTMLElement, index: Int)] = [(self, 0)]
-        while !stack.isEmpty {
-            let top = stack.count - 1
-            let (element, index) = stack[top]
-            if index >= element.children.count {
-                stack.removeLast()
-                continue
-            }
-            stack[top].index += 1
-            let node = element.children[index]
-            guard visit(node) else { return }
-            if case .element(let child) = node { stack.append((child, 0)) }
-        }
-    }
-}
-
-/// A parsed document. `root` is a synthetic `#document` element whose children are
-/// the top-level nodes (normally one `html` element).
-public struct HTMLDocument: Sendable, Equatable {
-    public var root: HTMLElement
-
-    public init(root: HTMLElement) {
-        self.root = root
-    }
-
-    /// The first element called `tag` in document order, or nil.
-    public func first(_ tag: String) -> HTMLElement? {
-        root.firstDescendant { $0.tag == tag }
     }
 }

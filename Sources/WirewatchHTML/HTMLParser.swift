@@ -1,12 +1,18 @@
 import CLibXML2
 
-/// Parses HTML bytes with libxml2's forgiving HTML parser into a pure Swift tree.
+/// Parses HTML bytes with libxml2's forgiving HTML parser into an `HTMLDocument`.
 ///
-/// This is the only place in wirewatch that talks to libxml2. Every call allocates its
-/// own parser context and document and frees both before returning; nothing libxml2
-/// allocated escapes. libxml2 error reporting is silenced for the duration of the call
-/// (on the calling thread, where libxml2 keeps its error handler), so malformed pages
-/// never print to stderr.
+/// This is the only place in wirewatch that talks to libxml2. The parser runs in SAX
+/// mode: its start, end and character callbacks append straight to the flat document,
+/// so libxml2 never builds its own tree. Every call allocates its own parser context
+/// and frees it before returning; nothing libxml2 allocated escapes. libxml2 error
+/// reporting is silenced for the duration of the call (on the calling thread, where
+/// libxml2 keeps its error handler), so malformed pages never print to stderr.
+///
+/// What no consumer reads is not stored, and for UTF-8 input mostly not even parsed
+/// (see `RawTextFilter`): the contents of `style`, `svg`, `math` and
+/// `template` elements, and of scripts except JSON-LD ones (`type` containing "ld+json",
+/// the metadata). The elements themselves are kept, empty.
 public enum HTMLParser {
     /// Parses `bytes`, read as `encoding` (an IANA name libxml2 knows, e.g. `UTF-8`).
     ///
@@ -15,8 +21,7 @@ public enum HTMLParser {
     /// `<meta charset>` is ignored; the caller decides the encoding. No network access.
     public static func parse(_ bytes: [UInt8], encoding: String = "UTF-8") -> HTMLDocument {
         libxml2Ready.touch()
-        let empty = HTMLDocument(root: HTMLElement(tag: "#document"))
-        if bytes.isEmpty { return empty }
+        if bytes.isEmpty { return HTMLDocument() }
 
         // libxml2 keeps the handler in thread-local storage; restore the caller's.
         let savedHandler = __xmlStructuredError().pointee
@@ -24,83 +29,208 @@ public enum HTMLParser {
         xmlSetStructuredErrorFunc(nil, silentErrorHandler)
         defer { xmlSetStructuredErrorFunc(savedContext, savedHandler) }
 
-        guard let context = htmlNewParserCtxt() else { return empty }
-        defer { htmlFreeParserCtxt(context) }
-
-        // HUGE lifts the 256-level nesting limit, past which libxml2 silently drops the rest of the page.
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
-                | XML_PARSE_HUGE.rawValue)
-        let document = bytes.withUnsafeBufferPointer { buffer in
+        let utf8 = isUTF8(encoding)
+        let input = (utf8 ? bytes.withUnsafeBufferPointer(RawTextFilter.filter) : nil) ?? bytes
+        let builder = Builder(expectedBytes: input.count)
+        let parsed: Bool = input.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                htmlCtxtReadMemory(context, chars, Int32(clamping: buffer.count), nil, encoding, options)
-            }
-        }
-        guard let document else { return empty }
-        defer { xmlFreeDoc(document) }
-        return HTMLDocument(root: convert(document))
-    }
-
-    /// Builds the Swift tree without recursion: libxml2 allows deep nesting in recover
-    /// mode and a recursive walk could overflow a small thread stack.
-    private static func convert(_ document: htmlDocPtr) -> HTMLElement {
-        var stack: [(element: HTMLElement, next: xmlNodePtr?)] = [
-            (HTMLElement(tag: "#document"), document.pointee.children)
-        ]
-        while true {
-            let top = stack.count - 1
-            guard let node = stack[top].next else {
-                let finished = stack.removeLast().element
-                if stack.isEmpty { return finished }
-                stack[stack.count - 1].element.children.append(.element(finished))
-                continue
-            }
-            stack[top].next = node.pointee.next
-            switch node.pointee.type {
-            case XML_ELEMENT_NODE:
-                let element = HTMLElement(tag: lowercasedName(node.pointee.name), attributes: attributes(of: node))
-                stack.append((element, node.pointee.children))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                guard let content = node.pointee.content else { continue }
-                let text = String(cString: content)
-                if text.isEmpty { continue }
-                // Adjacent character data is one text run for every consumer.
-                if case .text(let previous)? = stack[top].element.children.last {
-                    stack[top].element.children[stack[top].element.children.count - 1] = .text(previous + text)
-                } else {
-                    stack[top].element.children.append(.text(text))
+                guard let context = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else {
+                    return false
                 }
-            default:
-                continue
+                defer {
+                    if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+                    htmlFreeParserCtxt(context)
+                }
+                guard let sax = context.pointee.sax else { return false }
+                sax.pointee = saxHandler()
+                context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+                // HUGE lifts the 256-level nesting limit, past which libxml2 silently drops the rest of the page.
+                let options = Int32(
+                    HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                        | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue)
+                _ = htmlCtxtUseOptions(context, options)
+                // UTF-8 is read in place when the context is told so; switching to the UTF-8
+                // handler would add a converting copy of the whole page.
+                if utf8 {
+                    context.pointee.charset = Int32(XML_CHAR_ENCODING_UTF8.rawValue)
+                } else if let handler = xmlFindCharEncodingHandler(encoding) {
+                    _ = xmlSwitchToEncoding(context, handler)
+                }
+                _ = htmlParseDocument(context)
+                return true
             }
         }
+        return parsed ? builder.finish() : HTMLDocument()
+    }
+}
+
+private func isUTF8(_ encoding: String) -> Bool {
+    let name = encoding.lowercased()
+    return name == "utf-8" || name == "utf8"
+}
+
+/// Collects SAX events into the arrays of an `HTMLDocument`.
+private final class Builder {
+    var nodes: [HTMLDocument.Node] = [HTMLDocument.Node(name: 0, end: 1, parent: -1, start: 0, count: 0)]
+    var attributes: [HTMLDocument.Attribute] = []
+    var bytes: [UInt8] = []
+    var names = HTMLDocument.knownNames
+    var extraIDs: [String: Int32] = [:]
+    /// Ids of names by libxml2's interned pointer: the parser hands out one pointer per
+    /// distinct name, so most lookups never build a string.
+    var idsByPointer: [UnsafeRawPointer: Int32] = [:]
+    /// A direct-mapped cache in front of `idsByPointer`: a page uses few distinct names
+    /// over and over, so most lookups end here without hashing.
+    var recent = [(key: UnsafeRawPointer?, id: Int32)](repeating: (nil, 0), count: 256)
+    /// Open elements, innermost last.
+    var open: [Int32] = [0]
+    /// Depth inside an element whose contents are not stored; 0 when storing.
+    var opaqueDepth = 0
+
+    init(expectedBytes: Int) {
+        bytes.reserveCapacity(expectedBytes / 2)
+        nodes.reserveCapacity(expectedBytes / 64)
     }
 
-    private static func attributes(of node: xmlNodePtr) -> [HTMLElement.Attribute] {
-        var result: [HTMLElement.Attribute] = []
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            var value = ""
-            var child = current.pointee.children
-            while let text = child {
-                if let content = text.pointee.content { value += String(cString: content) }
-                child = text.pointee.next
-            }
-            result.append(HTMLElement.Attribute(name: lowercasedName(current.pointee.name), value: value))
-            attribute = current.pointee.next
+    func id(_ name: UnsafePointer<xmlChar>) -> Int32 {
+        let key = UnsafeRawPointer(name)
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 255
+        if recent[slot].key == key { return recent[slot].id }
+        if let id = idsByPointer[key] {
+            recent[slot] = (key, id)
+            return id
         }
-        return result
+        var string = String(cString: name)
+        // libxml2's HTML parser lowercases ASCII names already; only rare ones still have capitals.
+        if string.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { string = string.lowercased() }
+        let id: Int32
+        if let known = HTMLDocument.knownIDs[string] ?? extraIDs[string] {
+            id = known
+        } else {
+            id = Int32(names.count)
+            names.append(string)
+            extraIDs[string] = id
+        }
+        idsByPointer[key] = id
+        recent[slot] = (key, id)
+        return id
     }
 
-    /// libxml2's HTML parser already lowercases ASCII names, so `lowercased()` (which
-    /// builds a new string) is only paid for the rare name that still has capitals.
-    private static func lowercasedName(_ name: UnsafePointer<xmlChar>?) -> String {
-        guard let name else { return "" }
-        let string = String(cString: name)
-        if string.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return string.lowercased() }
-        return string
+    func start(_ name: UnsafePointer<xmlChar>, _ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        if opaqueDepth > 0 {
+            opaqueDepth += 1
+            return
+        }
+        let tag = id(name)
+        let first = attributes.count
+        var isJSON = false
+        if var pair = pairs {
+            while let attributeName = pair[0] {
+                let nameID = id(attributeName)
+                // Only the attributes some consumer reads are stored (see `HTMLDocument.knownNames`).
+                if Int(nameID) >= HTMLDocument.knownNames.count {
+                    pair += 2
+                    continue
+                }
+                let valueStart = bytes.count
+                if let value = pair[1] {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+                    if nameID == Opaque.type { isJSON = Opaque.mentionsJSON(bytes[valueStart...]) }
+                }
+                attributes.append(HTMLDocument.Attribute(name: nameID, value: valueStart..<bytes.count))
+                pair += 2
+            }
+        }
+        let index = Int32(nodes.count)
+        nodes.append(
+            HTMLDocument.Node(
+                name: tag, end: index + 1, parent: open[open.count - 1], start: Int32(first),
+                count: Int32(attributes.count - first)))
+        open.append(index)
+        if Opaque.isOpaque(tag) || (tag == Opaque.script && !isJSON) { opaqueDepth = 1 }
     }
+
+    func end() {
+        if opaqueDepth > 1 {
+            opaqueDepth -= 1
+            return
+        }
+        opaqueDepth = 0
+        // libxml2 closes elements in nesting order; the root stays open until `finish`.
+        guard open.count > 1 else { return }
+        let index = Int(open.removeLast())
+        nodes[index].end = Int32(nodes.count)
+    }
+
+    func characters(_ text: UnsafePointer<xmlChar>, _ length: Int32) {
+        if opaqueDepth > 0 || length <= 0 { return }
+        let parent = open[open.count - 1]
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
+        // Adjacent character data is one text node for every consumer.
+        let last = nodes.count - 1
+        if nodes[last].isText && nodes[last].parent == parent {
+            nodes[last].count += length
+            return
+        }
+        let index = Int32(nodes.count)
+        nodes.append(
+            HTMLDocument.Node(
+                name: -1, end: index + 1, parent: parent, start: Int32(bytes.count) - length, count: length))
+    }
+
+    func finish() -> HTMLDocument {
+        while open.count > 1 { end() }
+        nodes[0].end = Int32(nodes.count)
+        return HTMLDocument(nodes: nodes, attributes: attributes, bytes: bytes, names: names, extraIDs: extraIDs)
+    }
+}
+
+/// Elements whose contents are not stored (see `HTMLParser`).
+private enum Opaque {
+    static let script = HTMLDocument.knownIDs["script"]!
+    static let type = HTMLDocument.knownIDs["type"]!
+    /// By name id; every opaque tag is a known name.
+    static let flags: [Bool] = {
+        var flags = [Bool](repeating: false, count: HTMLDocument.knownNames.count)
+        for tag in ["style", "svg", "math", "template"] { flags[Int(HTMLDocument.knownIDs[tag]!)] = true }
+        return flags
+    }()
+
+    static func isOpaque(_ tag: Int32) -> Bool { Int(tag) < flags.count && flags[Int(tag)] }
+
+    /// Whether an attribute value contains "ld+json", in any case.
+    static func mentionsJSON(_ value: ArraySlice<UInt8>) -> Bool {
+        let word = Array("ld+json".utf8)
+        guard value.count >= word.count else { return false }
+        var index = value.startIndex
+        while index + word.count <= value.endIndex {
+            if (0..<word.count).allSatisfy({ value[index + $0] | 0x20 == word[$0] }) { return true }
+            index += 1
+        }
+        return false
+    }
+}
+
+private func builder(_ context: UnsafeMutableRawPointer?) -> Builder {
+    Unmanaged<Builder>.fromOpaque(context!).takeUnretainedValue()
+}
+
+/// SAX callbacks for the HTML parser; everything else (comments, processing
+/// instructions, the doctype, document start and end) stays unset and is skipped.
+private func saxHandler() -> htmlSAXHandler {
+    var handler = htmlSAXHandler()
+    handler.startElement = { context, name, pairs in
+        guard let name else { return }
+        builder(context).start(name, pairs)
+    }
+    handler.endElement = { context, _ in builder(context).end() }
+    handler.characters = { context, text, length in
+        guard let text else { return }
+        builder(context).characters(text, length)
+    }
+    handler.ignorableWhitespace = handler.characters
+    handler.cdataBlock = handler.characters
+    return handler
 }
 
 /// Initialises libxml2 once per process; `xmlInitParser` is not safe to race.

@@ -26,6 +26,52 @@ import WirewatchHTML
         #expect(!text.contains("Westminster"))
     }
 
+    @Test func theStandfirstThatTheDescriptionRepeatsIsKept() {
+        let lead = "Residents asked for a public hearing on the bridge plans and their costs"
+        let text = body(
+            """
+            <html><head><meta name="description" content="\(lead)..."></head><body>
+            <header><h1>Bridge plans</h1><p>\(lead), the council said.</p></header>
+            <p class="teaser">Another story entirely, about the weather and the trains this weekend in town.</p>
+            <div class="story"><div>\(Self.prose("the bus lane"))\(Self.prose("the new bridge"))</div></div></body></html>
+            """)
+        #expect(text.hasPrefix(lead))
+        #expect(!text.contains("Another story"))
+    }
+
+    @Test func hiddenGallerySlidesDressedLikeTheVisibleOneAreKept() {
+        let text = body(
+            """
+            <html><body><main><div class="slide first">\(Self.prose("the bus lane"))</div>
+            <div class="slide" style="display: none">\(Self.prose("the new bridge"))</div>
+            <div class="popup" style="display:none">\(Self.prose("the hidden offer"))</div></main></body></html>
+            """)
+        #expect(text.contains("the bus lane"))
+        #expect(text.contains("the new bridge"))
+        #expect(!text.contains("the hidden offer"))
+    }
+
+    @Test func lookAlikeLetterAdvertsAndPageStampsAreDropped() {
+        let text = body(
+            """
+            <html><body><article>\(Self.prose("the bus lane"))\(Self.prose("the new bridge"))
+            <p>\u{410}dv\u{435}rt\u{456}s\u{435} w\u{456}th us t\u{43E}day, we \u{43E}ffer great packages.</p>
+            <p>bridge.html - Created 03-10-2004 2:20pm - Last Modified: 03-10-2004 2:20pm</p></article></body></html>
+            """)
+        #expect(text.contains("the new bridge"))
+        #expect(!text.contains("packages"))
+        #expect(!text.contains("Last Modified"))
+    }
+
+    @Test func affiliateDisclosuresAreNotices() {
+        #expect(
+            HTMLNotice.isNotice(
+                "We recommend the best products through an independent review process, and advertisers do not "
+                    + "influence our picks. We may receive compensation if you visit partners we recommend.",
+                words: 30))
+        #expect(!HTMLNotice.isNotice("The advertiser said the campaign had cost more than planned.", words: 10))
+    }
+
     @Test func classHintsDropShareAndCommentBlocks() {
         let text = body(
             """

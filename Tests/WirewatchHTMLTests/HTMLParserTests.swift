@@ -46,6 +46,32 @@ import Testing
         _ = HTMLParser.parse([0x00, 0x01, 0x3C, 0x3C, 0xFF])
     }
 
+    @Test func dropsContentsNoConsumerReadsButKeepsTheElements() throws {
+        let html = Array(
+            """
+            <html><head><style>p { color: red }</style><script>var x = "<p>no</p>";</script>
+            <script type="application/ld+json">{"a":1}</script><script type="application/json">{"b":2}</script></head>
+            <body><svg><title>icon</title><path d="M0"/></svg><p>yes</p></body></html>
+            """.utf8)
+        let document = HTMLParser.parse(html)
+        #expect(document.first("style")?.textContent == "")
+        #expect(document.root.elements(named: "script").map(\.textContent) == ["", #"{"a":1}"#, ""])
+        #expect(document.first("svg")?.children.isEmpty == true)
+        #expect(document.first("path") == nil)
+        #expect(document.first("p")?.textContent == "yes")
+    }
+
+    @Test func subtreesAreContiguousRangesOfNodes() throws {
+        let document = HTMLParser.parse(Array("<body><div>a<b>b</b>c</div><p>d</p></body>".utf8))
+        let div = try #require(document.first("div"))
+        let end = Int(document.nodes[div.index].end)
+        let inside = document.nodes[(div.index + 1)..<end]
+        #expect(inside.filter(\.isText).map { document.string($0.range) } == ["a", "b", "c"])
+        #expect(inside.allSatisfy { $0.parent >= Int32(div.index) })
+        #expect(document.nodes[end].name == document.nameID("p"))
+        #expect(document.nodes[0].end == Int32(document.nodes.count))
+    }
+
     @Test func deepNestingDoesNotOverflow() throws {
         let depth = 5000
         let html = String(repeating: "<div>", count: depth) + "deep" + String(repeating: "</div>", count: depth)
@@ -68,5 +94,46 @@ import Testing
         #expect(document.first("p")?.textContent == "Café one")
         #expect(document.root.firstDescendant { $0.attribute("id") == "second" }?.textContent == "two")
         #expect(document.first("table") == nil)
+    }
+}
+
+@Suite struct RawTextFilterTests {
+    func filtered(_ html: String) -> String {
+        let bytes = Array(html.utf8)
+        let result = bytes.withUnsafeBufferPointer(RawTextFilter.filter) ?? bytes
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    @Test func cutsScriptStyleAndSVGContentsButKeepsTheTags() {
+        #expect(
+            filtered("<p>a</p><SCRIPT src=x>if (a<b) {}</Script><style>p{}</style><svg><path/></svg><p>b</p>")
+                == "<p>a</p><SCRIPT src=x></Script><style></style><svg></svg><p>b</p>")
+    }
+
+    @Test func keepsJSONLDScriptsOnly() {
+        let metadata =
+            #"<script type="application/ld+json">{"a":"<b>"}</script><script type=application/ld+json>[1]</script>"#
+        #expect(filtered(metadata) == metadata)
+        #expect(
+            filtered(#"<script type="application/json">{"state":1}</script>"#)
+                == #"<script type="application/json"></script>"#)
+    }
+
+    @Test func ignoresTagsInCommentsAndAttributeValues() {
+        let html = #"<!-- <script> --><p title="<script>">text</p><img alt='<style>'>more"#
+        #expect(filtered(html) == html)
+    }
+
+    @Test func anUnclosedScriptRunsToTheEnd() {
+        #expect(filtered("<p>a</p><script>var x = 1;") == "<p>a</p><script>")
+    }
+
+    @Test func theParserSeesTheSameDocument() throws {
+        let html = Array(
+            #"<html><head><script type="application/ld+json">{"headline":"H"}</script><style>b{}</style></head><body><p>one</p><script>document.write("<p>two</p>")</script><p>three</p></body></html>"#
+                .utf8)
+        let document = HTMLParser.parse(html)
+        #expect(document.root.elements(named: "p").map(\.textContent) == ["one", "three"])
+        #expect(document.first("script")?.textContent == #"{"headline":"H"}"#)
     }
 }
