@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// Cuts the contents of script, style and svg elements out of a page before libxml2
 /// sees it.
