@@ -273,8 +273,8 @@ struct TextDumpExtractor {
         if run == 4 && yearLike(bytes, range.upperBound - 4) { hasYear = true }
         let relative = !hasYear && TextDumpExtractor.relativeWords.occurs(in: bytes, range)
         guard hasYear || relative else { return false }
-        let text = String(decoding: bytes[range], as: UTF8.self)
-        return hasYear ? DateText.firstDate(in: text) != nil : DateText.isRelative(text)
+        if hasYear { return DateText.firstDate(in: bytes, range) != nil }
+        return DateText.isRelative(String(decoding: bytes[range], as: UTF8.self))
     }
 
     private static let relativeWords = PhraseSet([" ago", "yesterday", "today"])
