@@ -49,39 +49,16 @@ enum DateText {
             else { continue }
             if first &- 0x30 < 10 {
                 if let iso = isoPrefix(bytes, token) { return iso }
-                if let numeric = numericDate(bytes, core(bytes, token)) { return numeric }
+                if let numeric = numericDate(bytes, ByteText.punctuationTrimmed(bytes, token)) { return numeric }
             }
             guard index + 2 < tokens.count else { continue }
-            let word = core(bytes, token)
-            if let day = dayNumber(bytes, word), let month = month(bytes, core(bytes, tokens[index + 1])),
-                let year = yearNumber(bytes, core(bytes, tokens[index + 2]))
-            {
-                return format(year, month, day)
-            }
-            if let month = month(bytes, word), let day = dayNumber(bytes, core(bytes, tokens[index + 1])),
-                let year = yearNumber(bytes, core(bytes, tokens[index + 2]))
-            {
-                return format(year, month, day)
-            }
+            let word = ByteText.punctuationTrimmed(bytes, token)
+            let next = ByteText.punctuationTrimmed(bytes, tokens[index + 1])
+            guard let year = yearNumber(bytes, ByteText.punctuationTrimmed(bytes, tokens[index + 2])) else { continue }
+            if let day = dayNumber(bytes, word), let month = month(bytes, next) { return format(year, month, day) }
+            if let month = month(bytes, word), let day = dayNumber(bytes, next) { return format(year, month, day) }
         }
         return nil
-    }
-
-    /// The token without punctuation at either end.
-    private static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Range<Int> {
-        var lower = token.lowerBound
-        var upper = token.upperBound
-        while lower < upper {
-            let n = ByteText.punctuationLength(bytes, lower)
-            if n == 0 { break }
-            lower += n
-        }
-        while upper > lower {
-            let n = ByteText.punctuationLengthBefore(bytes, upper, floor: lower)
-            if n == 0 { break }
-            upper -= n
-        }
-        return lower..<upper
     }
 
     private static let monthHashes: [UInt64: Int] = months.reduce(into: [:]) {
