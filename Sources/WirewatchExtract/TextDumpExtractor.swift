@@ -290,6 +290,13 @@ struct TextDumpExtractor {
         "originally published", "all rights", "reprint", "newsletter", "sign up", "subscribe",
     ])
 
+    /// What a sign-up, log-in or cookie box says about itself.
+    private static let boxPhrases = PhraseSet([
+        "newsletter", "subscri", "sign up", "signing up", "your inbox", "email address", "your email",
+        "privacy policy", "terms of", "terms & conditions", "terms and conditions", "cookie", "log in", "sign in",
+        "paywall", "recaptcha", "opt out", "abonn", "anmelden", "datenschutz", "inscri", "iscriviti",
+    ])
+
     private func yearLike(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         (bytes[i] == 0x31 && bytes[i + 1] == 0x39) || (bytes[i] == 0x32 && bytes[i + 1] == 0x30)
     }
@@ -501,9 +508,32 @@ struct TextDumpExtractor {
                 quoteOpen = Quotes.leavesOpen(bytes, line.range)
             }
         }
+        dropNoticeBoxes(&kept, lines, bytes)
         trimEdges(&kept, lines, bytes)
         dropClosingBox(&kept, lines, bytes, region: region)
         return kept.map { text(lines[$0], bytes) }
+    }
+
+    /// A sign-up or comment box inside the article ("PC Gamer Newsletter", "Sign up to
+    /// get…", "By submitting your information you agree to the Terms…"): two site notices
+    /// at most one short line apart are one box, and the box goes as a whole. A lone
+    /// notice-like sentence stays: reporting mentions privacy or subscribers too.
+    private func dropNoticeBoxes(_ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
+        // Both ends must speak of the box itself (sign-up, inbox, terms): "advertised" or
+        // "readers" in two sentences of reporting is no box.
+        func boxLine(_ i: Int) -> Bool {
+            lines[i].notice && TextDumpExtractor.boxPhrases.occurs(in: bytes, lines[i].range)
+        }
+        var drop = Set<Int>()
+        for k in kept.indices where boxLine(kept[k]) {
+            for step in 1...2 where k + step < kept.count {
+                if step == 2 && lines[kept[k + 1]].shape.words > 40 { break }
+                guard boxLine(kept[k + step]) else { continue }
+                for m in k...(k + step) { drop.insert(kept[m]) }
+                break
+            }
+        }
+        if !drop.isEmpty { kept.removeAll { drop.contains($0) } }
     }
 
     /// A newsletter or comment box after the article ("Join our mailing list!", a line
