@@ -44,11 +44,12 @@ enum DateText {
         for (index, token) in tokens.enumerated() {
             // Cheap looks at the first byte first: most tokens are neither numbers nor months.
             let first = bytes[token.lowerBound]
+            // An ISO date may carry its time ("2022-01-19T10:00").
+            if first &- 0x30 < 10, let iso = isoPrefix(bytes, token) { return iso }
             guard first >= 0x80 || ByteText.isASCIILetterOrDigit(first) || first == UInt8(ascii: "("),
                 token.count <= 12
             else { continue }
             if first &- 0x30 < 10 {
-                if let iso = isoPrefix(bytes, token) { return iso }
                 if let numeric = numericDate(bytes, ByteText.punctuationTrimmed(bytes, token)) { return numeric }
             }
             guard index + 2 < tokens.count else { continue }

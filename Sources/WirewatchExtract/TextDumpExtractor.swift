@@ -508,7 +508,7 @@ struct TextDumpExtractor {
                 quoteOpen = Quotes.leavesOpen(bytes, line.range)
             }
         }
-        dropNoticeBoxes(&kept, lines, bytes)
+        dropNoticeBoxes(&kept, lines, bytes, region: region)
         trimEdges(&kept, lines, bytes)
         dropClosingBox(&kept, lines, bytes, region: region)
         return kept.map { text(lines[$0], bytes) }
@@ -518,22 +518,26 @@ struct TextDumpExtractor {
     /// get…", "By submitting your information you agree to the Terms…"): two site notices
     /// at most one short line apart are one box, and the box goes as a whole. A lone
     /// notice-like sentence stays: reporting mentions privacy or subscribers too.
-    private func dropNoticeBoxes(_ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
+    private func dropNoticeBoxes(
+        _ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>, region: ClosedRange<Int>
+    ) {
         // Both ends must speak of the box itself (sign-up, inbox, terms): "advertised" or
-        // "readers" in two sentences of reporting is no box.
+        // "readers" in two sentences of reporting is no box. Ends may be chrome lines
+        // ("Never miss…") that the body leaves out anyway.
         func boxLine(_ i: Int) -> Bool {
             lines[i].notice && TextDumpExtractor.boxPhrases.occurs(in: bytes, lines[i].range)
         }
-        var drop = Set<Int>()
-        for k in kept.indices where boxLine(kept[k]) {
-            for step in 1...2 where k + step < kept.count {
-                if step == 2 && lines[kept[k + 1]].shape.words > 40 { break }
-                guard boxLine(kept[k + step]) else { continue }
-                for m in k...(k + step) { drop.insert(kept[m]) }
+        var ranges: [ClosedRange<Int>] = []
+        for i in region where boxLine(i) {
+            for step in 1...2 where i + step <= region.upperBound {
+                if step == 2 && lines[i + 1].shape.words > 40 { break }
+                guard boxLine(i + step) else { continue }
+                ranges.append(i...(i + step))
                 break
             }
         }
-        if !drop.isEmpty { kept.removeAll { drop.contains($0) } }
+        guard !ranges.isEmpty else { return }
+        kept.removeAll { index in ranges.contains { $0.contains(index) } }
     }
 
     /// A newsletter or comment box after the article ("Join our mailing list!", a line
