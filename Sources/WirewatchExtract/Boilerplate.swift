@@ -140,6 +140,14 @@ enum Boilerplate {
             coreEnd -= n
         }
         if exactSet.contains(bytes, coreStart..<coreEnd) { return true }
+        if hasChromePrefix(bytes, range, words: words) { return true }
+        // Text-mode browsers mark list entries ("* Click to share…", "+ Related: …").
+        let unbulleted = afterBullet(bytes, range)
+        return unbulleted != range && hasChromePrefix(bytes, unbulleted, words: words - 1)
+    }
+
+    private static func hasChromePrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, words: Int) -> Bool {
+        guard !range.isEmpty else { return false }
         for index in prefixIndex[Int(ByteText.lower(bytes[range.lowerBound]))]
         where ByteText.hasFoldedPrefix(bytes, range, prefixNeedles[index]) {
             // "Subscribe…"/"Cookie…" open real sentences too; only short lines are furniture.
@@ -151,6 +159,26 @@ enum Boilerplate {
             if shortNeedles[index].last == UInt8(ascii: ":") || words <= 12 { return true }
         }
         return false
+    }
+
+    /// `range` after a leading list bullet (`*`, `+`, `-`, `>`, `•`, `·`) and its space.
+    private static func afterBullet(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b == UInt8(ascii: "*") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: ">") {
+                i += 1
+            } else if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA2 {
+                i += 3
+            } else if b == 0xC2, i + 1 < range.upperBound, bytes[i + 1] == 0xB7 {
+                i += 2
+            } else {
+                break
+            }
+            guard i < range.upperBound, bytes[i] == 0x20 else { return range }
+            while i < range.upperBound && bytes[i] == 0x20 { i += 1 }
+        }
+        return i..<range.upperBound
     }
 
     /// True for an image caption or credit line.

@@ -324,7 +324,10 @@ struct TextDumpExtractor {
         }
         // ("[REVEAL]"-tagged teasers are title-ish and have no operators.)
         if code >= 2 && shape.capitalisedShare <= 0.35 { return true }
-        if shape.startsWithBullet && shape.words >= 3 { return true }
+        // A bullet alone does not make an entry: text-mode browsers bullet related-story
+        // links too. Entries read like text, or follow a line that announces them.
+        if shape.startsWithBullet && shape.words >= 3 && (shape.endsLikeSentence || shape.words >= 12) { return true }
+        if shape.startsWithBullet && shape.words >= 3 && bulletRunIsAnnounced(lines, i, bytes) { return true }
         if !shape.startsUppercase && shape.lowercaseWords > 0 && shape.words >= 3 { return true }
         if i > 0 {
             let previous = lines[i - 1]
@@ -333,6 +336,17 @@ struct TextDumpExtractor {
             {
                 return true
             }
+        }
+        return false
+    }
+
+    /// The bulleted lines before `i` lead back to a line ending in ":" ("You will need:").
+    private func bulletRunIsAnnounced(_ lines: [Line], _ i: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var j = i - 1
+        while j >= 0 && i - j <= 30 {
+            if bytes[lines[j].range.upperBound - 1] == UInt8(ascii: ":") { return true }
+            guard lines[j].shape.startsWithBullet else { return false }
+            j -= 1
         }
         return false
     }

@@ -49,6 +49,30 @@ private let closing = """
         #expect(Boilerplate.isChrome("Abbildung: Vergleich auf dem Aletschgletscher."))
     }
 
+    @Test func bulletedLinksAreNotListEntries() throws {
+        let dump =
+            opening + "\n" + """
+                  * One virus, two Americas
+                  * Four out of five jobs affected by virus globally
+                """ + "\n" + closing
+        let paragraphs = try body(dump)
+        #expect(!paragraphs.contains { $0.contains("Four out of five") })
+        #expect(paragraphs.contains { $0.hasPrefix("From tonight") })
+        #expect(Boilerplate.isChrome("* Click to share on Facebook (Opens in new window)"))
+    }
+
+    @Test func announcedBulletListsStay() throws {
+        let dump =
+            opening + "\n" + """
+                The council listed three demands for the meeting:
+                  * Rent relief for pubs
+                  * A later closing time
+                  * Outdoor heaters allowed
+                """ + "\n" + closing
+        let paragraphs = try body(dump)
+        #expect(paragraphs.contains { $0.contains("A later closing time") })
+    }
+
     @Test func datesAreFoundOnBytes() {
         #expect(DateText.firstDate(in: "Published 19 January 2022, 00:25") == "2022-01-19")
         #expect(DateText.firstDate(in: "January 19, 2022 | 4:30 p.m.") == "2022-01-19")
