@@ -17,6 +17,8 @@ struct TextDumpExtractor {
 
     enum Role: Equatable {
         case prose, shortProse, listItem, heading, headline, chrome, caption, byline, dateline, duplicate
+        /// A drawn separator: no text, and no evidence either way about the article.
+        case rule
     }
 
     struct Line {
@@ -215,7 +217,9 @@ struct TextDumpExtractor {
             // paragraph is a notice only when it piles them up.
             let hits = Boilerplate.noticeHits(bytes, range, limit: 2)
             lines[i].notice = hits >= 2 || (hits == 1 && shape.words <= 40)
-            if Boilerplate.isChrome(bytes, range, words: shape.words) {
+            if isRule(bytes, range) {
+                lines[i].role = .rule
+            } else if Boilerplate.isChrome(bytes, range, words: shape.words) {
                 lines[i].role = .chrome
             } else if Boilerplate.isCaption(bytes, range, words: shape.words) {
                 lines[i].role = .caption
@@ -255,6 +259,27 @@ struct TextDumpExtractor {
         for i in lines.indices.dropLast() where lines[i + 1].role == .caption && lines[i].role == .heading {
             lines[i].role = .caption
         }
+    }
+
+    /// A drawn separator ("━━━━", "______", "* * *", "=-=-="): text-mode browsers draw
+    /// them between page boxes and inside articles alike, and they hold no text.
+    private func isRule(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 3 else { return false }
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b < 0x80 {
+                if ByteText.isASCIILetterOrDigit(b) { return false }
+                i += 1
+            } else if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x94 || bytes[i + 1] == 0x95 {
+                i += 3  // box drawing, U+2500–U+257F
+            } else {
+                let n = max(ByteText.punctuationLength(bytes, i), ByteText.spaceLength(bytes, i))
+                if n == 0 { return false }
+                i += n
+            }
+        }
+        return true
     }
 
     /// Dates sit on short lines with a year ("19xx"/"20xx") or a relative phrase; only
@@ -390,6 +415,7 @@ struct TextDumpExtractor {
         case .byline, .dateline: -10
         case .caption: -30
         case .chrome, .duplicate: -50
+        case .rule: -5
         }
     }
 
@@ -426,7 +452,7 @@ struct TextDumpExtractor {
             case .shortProse where !line.notice && line.shape.words >= 8:
                 lower = i
                 skipped = 0
-            case .chrome, .caption, .byline, .dateline, .duplicate:
+            case .chrome, .caption, .byline, .dateline, .duplicate, .rule:
                 skipped += 1
             default:
                 return lower...region.upperBound
