@@ -551,6 +551,8 @@ struct TextDumpExtractor {
         dropNoticeBoxes(&kept, lines, bytes, region: region)
         trimEdges(&kept, lines, bytes)
         dropClosingBox(&kept, lines, bytes, region: region)
+        // The box may have hidden a pitch or a note that now ends the text.
+        trimEdges(&kept, lines, bytes)
         return kept.map { text(lines[$0], bytes) }
     }
 
@@ -624,7 +626,29 @@ struct TextDumpExtractor {
                 break
             }
         }
-        while let first = kept.first, kept.count > 1, lines[first].notice { kept.removeFirst() }
+        cutAfterAuthorNote(&kept, lines, bytes)
+        // Review sites open with their authors' notes and a disclosure before the text.
+        while let first = kept.first, kept.count > 1,
+            lines[first].notice || AuthorNote.matches(bytes, lines[first].range)
+        {
+            kept.removeFirst()
+        }
+    }
+
+    /// A note about the author ends the article: the teaser, topic list or site blurb
+    /// that follows it within the last few lines goes with it.
+    private func cutAfterAuthorNote(_ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
+        guard kept.count > 4 else { return }
+        var after = 0
+        for k in stride(from: kept.count - 1, through: kept.count - 4, by: -1) {
+            let line = lines[kept[k]]
+            if AuthorNote.matches(bytes, line.range) {
+                kept.removeSubrange(k...)
+                return
+            }
+            after += line.shape.characters
+            if after > 700 { return }
+        }
     }
 }
 

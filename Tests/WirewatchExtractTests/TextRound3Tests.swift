@@ -73,6 +73,26 @@ private let closing = """
         #expect(paragraphs.contains { $0.contains("A later closing time") })
     }
 
+    @Test func authorNoteEndsTheArticle() throws {
+        let dump =
+            opening + "\n" + closing + "\n" + """
+                Will Knight is a senior writer for WIRED, covering artificial intelligence. He was previously a senior editor at MIT Technology Review.
+                Boston Dynamics CEO Marc Raibert shares the backstory of his company's viral videos and how the robot dog became a star.
+                Topicsartificial intelligencemachine learningOpenAIEnergyClimate Change
+                """
+        let paragraphs = try body(dump)
+        #expect(paragraphs.last?.hasPrefix("The owners said") == true)
+    }
+
+    @Test func leadingAuthorNotesAndDisclosuresGo() throws {
+        let dump = """
+            Jacob Wade is a personal finance expert who has covered credit cards, investing, insurance, and tax issues for more than a decade.
+            We recommend the best products through an independent review process, and advertisers do not influence our picks. We may receive compensation if you visit partners we recommend.
+            """ + "\n" + opening + "\n" + closing
+        let paragraphs = try body(dump)
+        #expect(paragraphs.first?.hasPrefix("Publicans") == true)
+    }
+
     @Test func datesAreFoundOnBytes() {
         #expect(DateText.firstDate(in: "Published 19 January 2022, 00:25") == "2022-01-19")
         #expect(DateText.firstDate(in: "January 19, 2022 | 4:30 p.m.") == "2022-01-19")
