@@ -312,7 +312,9 @@ struct TextDumpExtractor {
         "get the latest", "regular updates", "disclaimer", "disclosure", "compensation", "affiliate",
         "medical advice", "we recommend", "licensed under", "creative commons", "what you think", "send us",
         "tip us", "contact us", "email us", "support our", "support us", "this story", "this article",
-        "originally published", "all rights", "reprint", "newsletter", "sign up", "subscribe",
+        "originally published", "all rights", "reprint", "newsletter", "sign up", "subscribe", "read the rest",
+        "find more by", "more by ", "learn more about", "learn how to", "weitere infos", "mehr infos",
+        "plus d'infos", "más información",
     ])
 
     /// What a sign-up, log-in or cookie box says about itself.
