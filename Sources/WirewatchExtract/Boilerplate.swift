@@ -161,13 +161,21 @@ enum Boilerplate {
         return false
     }
 
-    /// `range` after a leading list bullet (`*`, `+`, `-`, `>`, `•`, `·`) and its space.
+    /// `range` after a leading list bullet (`*`, `+`, `-`, `>`, `•`, `·`) or an image
+    /// placeholder (`[photo.png]`, as lynx writes one) and its space.
     private static func afterBullet(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var i = range.lowerBound
         while i < range.upperBound {
             let b = bytes[i]
             if b == UInt8(ascii: "*") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: ">") {
                 i += 1
+            } else if b == UInt8(ascii: "[") {
+                var j = i + 1
+                while j < range.upperBound && j - i <= 80 && bytes[j] != UInt8(ascii: "]") && bytes[j] != 0x20 {
+                    j += 1
+                }
+                guard j < range.upperBound, bytes[j] == UInt8(ascii: "]") else { return range }
+                i = j + 1
             } else if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA2 {
                 i += 3
             } else if b == 0xC2, i + 1 < range.upperBound, bytes[i + 1] == 0xB7 {

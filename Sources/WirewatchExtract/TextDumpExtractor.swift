@@ -244,15 +244,19 @@ struct TextDumpExtractor {
             // Related-story teasers and menus repeat; a repeated non-prose line is furniture.
             if seen[lines[i].hash, default: 0] > 1 && lines[i].role != .prose { lines[i].role = .duplicate }
         }
-        // An image's alt text followed by its caption: "X" then "X. Picture: …".
+        // An image's alt text followed by its caption: "X" then "X. Picture: …", or
+        // "[ ] X. Photograph: …" where a text-mode browser marks the image.
         for i in lines.indices.dropLast() where lines[i].range.count >= 12 {
+            let line = lines[i].range
             let next = lines[i + 1].range
-            if next.count > lines[i].range.count
-                && bytes[lines[i].range].elementsEqual(
-                    bytes[next.lowerBound..<(next.lowerBound + lines[i].range.count)])
+            guard next.count > line.count else { continue }
+            for offset in 0...min(6, next.count - line.count)
+            where bytes[line].elementsEqual(
+                bytes[(next.lowerBound + offset)..<(next.lowerBound + offset + line.count)])
             {
                 lines[i].role = .caption
                 lines[i + 1].role = .caption
+                break
             }
         }
         // A short label right before a caption is the image's alt text.
@@ -321,7 +325,7 @@ struct TextDumpExtractor {
     private static let boxPhrases = PhraseSet([
         "newsletter", "subscri", "sign up", "signing up", "your inbox", "email address", "your email",
         "privacy policy", "terms of", "terms & conditions", "terms and conditions", "cookie", "log in", "sign in",
-        "paywall", "recaptcha", "opt out", "abonn", "anmelden", "datenschutz", "inscri", "iscriviti",
+        "paywall", "recaptcha", "opt out", "mailing list", "abonn", "anmelden", "datenschutz", "inscri", "iscriviti",
     ])
 
     private func yearLike(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
