@@ -113,8 +113,15 @@ struct TextDumpExtractor {
             number += 1
             var lower = start
             var upper = i
+            // Drawn rules glued to a teaser ("━━━━…━━ Barbados senior men's…") are edges
+            // too: hundreds of them would make a headline look like a long paragraph.
             while lower < upper {
-                let n = ByteText.spaceLength(bytes, lower)
+                var n = ByteText.spaceLength(bytes, lower)
+                if n == 0 && upper - lower >= 3 && bytes[lower] == 0xE2
+                    && (bytes[lower + 1] == 0x94 || bytes[lower + 1] == 0x95)
+                {
+                    n = 3
+                }
                 if n == 0 { break }
                 lower += n
             }
@@ -231,7 +238,9 @@ struct TextDumpExtractor {
             } else if shape.isProse || (shape.words >= 25 && shape.stopWordRatio >= 0.2) {
                 // A long run of function-word-rich text is a paragraph even when it ends
                 // in a credit "(AP)" or a link rather than a full stop.
-                lines[i].role = lines[i].notice ? .shortProse : .prose
+                // A teaser cut off with an ellipsis ("…left the island today to set up a
+                // two-week training...") earns less than a paragraph.
+                lines[i].role = lines[i].notice || isCutOff(bytes, range, shape) ? .shortProse : .prose
             } else if shape.endsLikeSentence && shape.words >= 2 && bytes[range.upperBound - 1] != UInt8(ascii: ":") {
                 lines[i].role = .shortProse
             } else if looksLikeListItem(lines, i, bytes) {
@@ -263,6 +272,19 @@ struct TextDumpExtractor {
         for i in lines.indices.dropLast() where lines[i + 1].role == .caption && lines[i].role == .heading {
             lines[i].role = .caption
         }
+    }
+
+    /// A short text that stops in an ellipsis after a word, as teasers are cut.
+    private func isCutOff(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ shape: LineShape) -> Bool {
+        guard shape.words <= 60, range.count >= 4 else { return false }
+        let end = range.upperBound
+        let dots =
+            bytes[end - 1] == UInt8(ascii: ".") && bytes[end - 2] == UInt8(ascii: ".")
+            && bytes[end - 3] == UInt8(ascii: ".")
+        let ellipsis = bytes[end - 3] == 0xE2 && bytes[end - 2] == 0x80 && bytes[end - 1] == 0xA6
+        guard dots || ellipsis else { return false }
+        // "…in…" right after a letter: the sentence was cut, not trailed off with a space.
+        return ByteText.isASCIILetterOrDigit(bytes[end - 4]) || bytes[end - 4] >= 0x80
     }
 
     /// A drawn separator ("━━━━", "______", "* * *", "=-=-="): text-mode browsers draw
