@@ -378,7 +378,15 @@ struct TextDumpExtractor {
         // ("[REVEAL]"-tagged teasers are title-ish and have no operators.)
         if code >= 2 && shape.capitalisedShare <= 0.35 { return true }
         // A bullet alone does not make an entry: text-mode browsers bullet related-story
-        // links too. Entries read like text, or follow a line that announces them.
+        // links too. Entries read like text, or follow a line that announces them; an
+        // entry that ends in a year is an archive or listing link ("+ Oct 9, 2019 Letter
+        // to … Oct 9, 2019").
+        if shape.startsWithBullet && range.count >= 6 && yearLike(bytes, range.upperBound - 4)
+            && bytes[(range.upperBound - 4)..<range.upperBound].allSatisfy({ $0 &- 0x30 < 10 })
+            && bytes[range.upperBound - 5] &- 0x30 >= 10
+        {
+            return false
+        }
         if shape.startsWithBullet && shape.words >= 3 && (shape.endsLikeSentence || shape.words >= 12) { return true }
         if shape.startsWithBullet && shape.words >= 3 && bulletRunIsAnnounced(lines, i, bytes) { return true }
         if !shape.startsUppercase && shape.lowercaseWords > 0 && shape.words >= 3 { return true }
