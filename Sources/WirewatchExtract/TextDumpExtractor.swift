@@ -340,7 +340,8 @@ struct TextDumpExtractor {
         "tip us", "contact us", "email us", "support our", "support us", "this story", "this article",
         "originally published", "all rights", "reprint", "newsletter", "sign up", "subscribe", "read the rest",
         "find more by", "more by ", "learn more about", "learn how to", "weitere infos", "mehr infos",
-        "plus d'infos", "más información",
+        "plus d'infos", "más información", "not responsible for", "views expressed", "opinions expressed",
+        "do not necessarily reflect", "does not necessarily reflect",
     ])
 
     /// What a sign-up, log-in or cookie box says about itself.
