@@ -27,7 +27,9 @@ enum Boilerplate {
         "related posts", "related content", "related news", "related topics", "related coverage", "share this",
         "share article", "sign up for", "subscribe to", "advertise with", "about us", "accept all", "accept cookies",
         "manage cookies", "cookie settings", "cookie policy", "notify me of", "your email address will not",
-        "required fields are marked", "photo by ", "image by ", "image source", "credit:", "credits:",
+        "required fields are marked", "photo by ", "image by ", "photograph by", "photographs by", "image source",
+        "credit:", "credits:", "click to share", "click to email", "click to print", "sorted by:", "never miss",
+        "get regular updates",
         "photo credit", "sponsored content", "promoted content", "paid content", "previous post", "next post",
         "older posts", "newer posts", "add a comment", "comments are closed", "join the conversation",
         "post a comment", "view all comments", "be the first to", "no comments", "show comments", "follow us on",
@@ -44,7 +46,7 @@ enum Boilerplate {
         "anmelden", "abmelden", "registrieren", "abonnieren", "jetzt abonnieren", "newsletter abonnieren",
         "werbung", "anzeige", "zum inhalt springen", "zum hauptinhalt", "datenschutz", "impressum", "kommentare",
         "kommentieren", "zurück", "nach oben", "alle rechte vorbehalten", "wir verwenden cookies", "verwandte artikel",
-        "ähnliche artikel", "empfohlene artikel", "foto:", "bild:", "quelle:",
+        "ähnliche artikel", "empfohlene artikel", "foto:", "bild:", "quelle:", "abbildung:",
         // French
         "lire aussi", "lire la suite", "à lire aussi", "a lire aussi", "en savoir plus", "voir aussi", "partager",
         "s'abonner", "s’abonner", "abonnez-vous", "se connecter", "connexion", "inscrivez-vous", "publicité",
@@ -138,6 +140,14 @@ enum Boilerplate {
             coreEnd -= n
         }
         if exactSet.contains(bytes, coreStart..<coreEnd) { return true }
+        if hasChromePrefix(bytes, range, words: words) { return true }
+        // Text-mode browsers mark list entries ("* Click to share…", "+ Related: …").
+        let unbulleted = afterBullet(bytes, range)
+        return unbulleted != range && hasChromePrefix(bytes, unbulleted, words: words - 1)
+    }
+
+    private static func hasChromePrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, words: Int) -> Bool {
+        guard !range.isEmpty else { return false }
         for index in prefixIndex[Int(ByteText.lower(bytes[range.lowerBound]))]
         where ByteText.hasFoldedPrefix(bytes, range, prefixNeedles[index]) {
             // "Subscribe…"/"Cookie…" open real sentences too; only short lines are furniture.
@@ -149,6 +159,34 @@ enum Boilerplate {
             if shortNeedles[index].last == UInt8(ascii: ":") || words <= 12 { return true }
         }
         return false
+    }
+
+    /// `range` after a leading list bullet (`*`, `+`, `-`, `>`, `•`, `·`) or an image
+    /// placeholder (`[photo.png]`, as lynx writes one) and its space.
+    private static func afterBullet(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b == UInt8(ascii: "*") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: ">") {
+                i += 1
+            } else if b == UInt8(ascii: "[") {
+                var j = i + 1
+                while j < range.upperBound && j - i <= 80 && bytes[j] != UInt8(ascii: "]") && bytes[j] != 0x20 {
+                    j += 1
+                }
+                guard j < range.upperBound, bytes[j] == UInt8(ascii: "]") else { return range }
+                i = j + 1
+            } else if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA2 {
+                i += 3
+            } else if b == 0xC2, i + 1 < range.upperBound, bytes[i + 1] == 0xB7 {
+                i += 2
+            } else {
+                break
+            }
+            guard i < range.upperBound, bytes[i] == 0x20 else { return range }
+            while i < range.upperBound && bytes[i] == 0x20 { i += 1 }
+        }
+        return i..<range.upperBound
     }
 
     /// True for an image caption or credit line.

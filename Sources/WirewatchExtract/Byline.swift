@@ -11,9 +11,18 @@ struct Byline: Sendable, Equatable {
 
     private static let openings = PhraseSet(["by ", "by: "])
 
-    /// Cheap test on bytes before `parse`: the line starts with "by ".
+    /// Cheap test on bytes before `parse`: the line starts with "by " and a capital or
+    /// a non-ASCII letter ("By continuing to browse…" and "by the way" are not bylines).
     static func mayStart(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        range.count <= 480 && openings.starts(bytes, range)
+        guard range.count <= 480, openings.starts(bytes, range) else { return false }
+        var i = range.lowerBound + 3
+        while i < range.upperBound && (bytes[i] == 0x20 || bytes[i] == UInt8(ascii: ":")) { i += 1 }
+        guard i < range.upperBound else { return false }
+        let b = bytes[i]
+        // Lowercase openings stay possible for name particles ("by van der Berg").
+        return b &- 0x41 < 26 || b >= 0x80 || b == UInt8(ascii: "d") || b == UInt8(ascii: "v")
+            || b == UInt8(ascii: "l") || b == UInt8(ascii: "b") || b == UInt8(ascii: "e") || b == UInt8(ascii: "t")
+            || b == UInt8(ascii: "a")
     }
 
     /// Parses a line that starts with "By " (any case); nil when the rest does not
@@ -24,13 +33,16 @@ struct Byline: Sendable, Equatable {
         var rest = String(text.dropFirst(3).trimmedSpace())
         var publisher: String?
         // Rendered bylines often glue an outlet and a repeated byline: "Name · OutletBy Name".
-        for separator in separators where separator != ", " {
-            if let range = rest.firstRange(of: separator) {
-                var tail = String(rest[range.upperBound...])
-                if let glued = tail.firstRange(of: "By ") { tail = String(tail[..<glued.lowerBound]) }
-                tail = String(tail.trimmedSpace())
+        let restBytes = Array(rest.utf8)
+        for separator in separatorBytes {
+            if let at = find(separator, in: restBytes, from: 0) {
+                var tailBytes = restBytes[(at + separator.count)...]
+                if let glued = find(gluedBy, in: restBytes, from: at + separator.count) {
+                    tailBytes = restBytes[(at + separator.count)..<glued]
+                }
+                let tail = String(String(decoding: tailBytes, as: UTF8.self).trimmedSpace())
                 if isOutletLike(tail) { publisher = tail }
-                rest = String(rest[..<range.lowerBound])
+                rest = String(decoding: restBytes[..<at], as: UTF8.self)
                 break
             }
         }
@@ -42,13 +54,38 @@ struct Byline: Sendable, Equatable {
         return names.isEmpty ? nil : Byline(authors: names, publisher: publisher)
     }
 
-    static func splitNames(_ text: String) -> [String] {
-        var parts = [text]
-        for separator in [" and ", " & ", ", "] {
-            parts = parts.flatMap { $0.split(separator: separator).map { String($0.trimmedSpace()) } }
+    /// `separators` but ", " (which parts names, not name and outlet), as bytes.
+    private static let separatorBytes = separators.filter { $0 != ", " }.map { Array($0.utf8) }
+    private static let gluedBy = Array("By ".utf8)
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }
+        for i in start...(haystack.count - needle.count)
+        where haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) {
+            return i
         }
-        return parts.filter { !$0.isEmpty }
+        return nil
     }
+
+    static func splitNames(_ text: String) -> [String] {
+        // Byte search: `split(separator:)` with a string separator was most of a byline's cost.
+        var parts = [Array(text.utf8)]
+        for separator in nameSeparators {
+            parts = parts.flatMap { part -> [[UInt8]] in
+                var pieces: [[UInt8]] = []
+                var start = 0
+                while let at = find(separator, in: part, from: start) {
+                    pieces.append(Array(part[start..<at]))
+                    start = at + separator.count
+                }
+                pieces.append(Array(part[start...]))
+                return pieces
+            }
+        }
+        return parts.map { String(String(decoding: $0, as: UTF8.self).trimmedSpace()) }.filter { !$0.isEmpty }
+    }
+
+    private static let nameSeparators = [" and ", " & ", ", "].map { Array($0.utf8) }
 
     /// One to five words, capitalised (name particles allowed), letters only.
     static func isPersonName(_ text: some StringProtocol) -> Bool {

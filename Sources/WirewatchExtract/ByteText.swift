@@ -71,6 +71,23 @@ enum ByteText {
         return 0
     }
 
+    /// `range` without punctuation at either end (a word's core: `"Hello,"` → `Hello`).
+    static func punctuationTrimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper {
+            let n = punctuationLength(bytes, lower)
+            if n == 0 { break }
+            lower += n
+        }
+        while upper > lower {
+            let n = punctuationLengthBefore(bytes, upper, floor: lower)
+            if n == 0 { break }
+            upper -= n
+        }
+        return lower..<upper
+    }
+
     /// FNV-1a over the ASCII-lowercased bytes: the key of `WordSet` and of line
     /// repetition counts.
     @inline(__always)

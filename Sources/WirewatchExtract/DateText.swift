@@ -14,56 +14,102 @@ enum DateText {
         "maio": 5, "junho": 6, "julho": 7, "setembro": 9, "outubro": 10, "dezembro": 12, "januari": 1,
         "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
     ]
-    /// Words between a day and its month or year: "19 de enero de 2022", "the 3rd of May".
-    private static let joiners: Set<String> = ["de", "del", "of", "di"]
 
     /// The first date in `text` (`2022-01-19`, `19 January 2022`, `January 19, 2022`,
     /// `Jan. 19 2022`) as `yyyy-mm-dd`, or nil.
     static func firstDate(in text: some StringProtocol) -> String? {
-        let tokens = text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "|" }).filter {
-            !joiners.contains($0.lowercased())
+        ByteText.withBytes(text) { firstDate(in: $0, 0..<$0.count) }
+    }
+
+    /// `firstDate(in:)` over the UTF-8 bytes in `range`: tokens are byte ranges and month
+    /// names are found by folded hash, so no `String` is built unless a date is found.
+    static func firstDate(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+        var tokens: [Range<Int>] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let space = ByteText.spaceLength(bytes, i)
+            if space > 0 || bytes[i] == UInt8(ascii: ",") || bytes[i] == UInt8(ascii: "|") {
+                i += max(space, 1)
+                continue
+            }
+            var end = i + 1
+            while end < range.upperBound && ByteText.spaceLength(bytes, end) == 0 && bytes[end] != UInt8(ascii: ",")
+                && bytes[end] != UInt8(ascii: "|")
+            {
+                end += 1
+            }
+            if !joiners.contains(bytes, i..<end) { tokens.append(i..<end) }
+            i = end
         }
-        for (i, token) in tokens.enumerated() {
+        for (index, token) in tokens.enumerated() {
             // Cheap looks at the first byte first: most tokens are neither numbers nor months.
-            guard let first = token.utf8.first,
-                first >= 0x80 || ByteText.isASCIILetterOrDigit(first) || first == UInt8(ascii: "("),
-                token.utf8.count <= 12
+            let first = bytes[token.lowerBound]
+            // An ISO date may carry its time ("2022-01-19T10:00").
+            if first &- 0x30 < 10, let iso = isoPrefix(bytes, token) { return iso }
+            guard first >= 0x80 || ByteText.isASCIILetterOrDigit(first) || first == UInt8(ascii: "("),
+                token.count <= 12
             else { continue }
             if first &- 0x30 < 10 {
-                if let iso = isoPrefix(token) { return iso }
-                if let numeric = numericDate(token) { return numeric }
+                if let numeric = numericDate(bytes, ByteText.punctuationTrimmed(bytes, token)) { return numeric }
             }
-            let word = token.trimmingPunctuation().lowercased()
-            if let day = dayNumber(word), i + 2 < tokens.count,
-                let month = months[tokens[i + 1].trimmingPunctuation().lowercased()],
-                let year = yearNumber(tokens[i + 2])
-            {
-                return format(year, month, day)
-            }
-            if let month = months[word], i + 2 < tokens.count,
-                let day = dayNumber(tokens[i + 1].trimmingPunctuation().lowercased()),
-                let year = yearNumber(tokens[i + 2])
-            {
-                return format(year, month, day)
-            }
+            guard index + 2 < tokens.count else { continue }
+            let word = ByteText.punctuationTrimmed(bytes, token)
+            let next = ByteText.punctuationTrimmed(bytes, tokens[index + 1])
+            guard let year = yearNumber(bytes, ByteText.punctuationTrimmed(bytes, tokens[index + 2])) else { continue }
+            if let day = dayNumber(bytes, word), let month = month(bytes, next) { return format(year, month, day) }
+            if let month = month(bytes, word), let day = dayNumber(bytes, next) { return format(year, month, day) }
         }
         return nil
     }
 
+    private static let monthHashes: [UInt64: Int] = months.reduce(into: [:]) {
+        $0[ByteText.foldedHash($1.key)] = $1.value
+    }
+    /// Words between a day and its month or year: "19 de enero de 2022", "the 3rd of May".
+    private static let joiners = WordSet(["de", "del", "of", "di"])
+
+    private static func month(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Int? {
+        guard (3...10).contains(word.count) else { return nil }
+        return monthHashes[ByteText.foldedHash(bytes, word)]
+    }
+
+    /// `numericDate` on bytes: `19.01.2022`, `04/21/2022`.
+    private static func numericDate(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> String? {
+        var separator: UInt8 = 0
+        var parts: [Int] = []
+        var lengths: [Int] = []
+        var value = 0
+        var length = 0
+        for i in core {
+            let b = bytes[i]
+            if b &- 0x30 < 10 {
+                value = value * 10 + Int(b &- 0x30)
+                length += 1
+                if length > 4 { return nil }
+            } else if (b == UInt8(ascii: ".") || b == UInt8(ascii: "/")) && (separator == 0 || separator == b) {
+                guard length > 0 else { return nil }
+                separator = b
+                parts.append(value)
+                lengths.append(length)
+                value = 0
+                length = 0
+            } else {
+                return nil
+            }
+        }
+        guard length > 0 else { return nil }
+        parts.append(value)
+        lengths.append(length)
+        guard parts.count == 3, lengths[0] <= 2, lengths[1] <= 2, lengths[2] == 4 else { return nil }
+        return dayMonthYear(parts[0], parts[1], parts[2], dayFirst: separator == UInt8(ascii: "."))
+    }
+
     /// `19.01.2022` (day first, as in Europe) or `04/21/2022` / `21/04/2022` when the
     /// order is unambiguous; `04/05/2022` could be either and gives nil.
-    private static func numericDate(_ token: some StringProtocol) -> String? {
-        let core = token.trimmingPunctuation()
-        let dots = core.split(separator: ".", omittingEmptySubsequences: false)
-        let slashes = core.split(separator: "/", omittingEmptySubsequences: false)
-        let parts = dots.count == 3 ? dots : slashes
-        guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
-            let a = Int(parts[0]), let b = Int(parts[1]), let year = Int(parts[2]), (1900...2100).contains(year)
-        else { return nil }
+    private static func dayMonthYear(_ a: Int, _ b: Int, _ year: Int, dayFirst: Bool) -> String? {
+        guard (1900...2100).contains(year) else { return nil }
         let (day, month): (Int, Int)
-        if dots.count == 3 {
-            (day, month) = (a, b)
-        } else if a > 12 {
+        if dayFirst || a > 12 {
             (day, month) = (a, b)
         } else if b > 12 {
             (day, month) = (b, a)
@@ -164,26 +210,50 @@ enum DateText {
     }
 
     private static func isoPrefix(_ token: some StringProtocol) -> String? {
-        let chars = Array(token.utf8.prefix(10))
-        guard chars.count == 10, chars[4] == UInt8(ascii: "-"), chars[7] == UInt8(ascii: "-") else { return nil }
-        let digits = [0, 1, 2, 3, 5, 6, 8, 9]
-        guard digits.allSatisfy({ chars[$0] >= 0x30 && chars[$0] <= 0x39 }) else { return nil }
-        let number = { (range: Range<Int>) in range.reduce(0) { $0 * 10 + Int(chars[$1] - 0x30) } }
-        let (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
+        ByteText.withBytes(token) { isoPrefix($0, 0..<$0.count) }
+    }
+
+    private static func isoPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> String? {
+        guard token.count >= 10 else { return nil }
+        let s = token.lowerBound
+        guard bytes[s + 4] == UInt8(ascii: "-"), bytes[s + 7] == UInt8(ascii: "-") else { return nil }
+        guard let year = number(bytes, s..<(s + 4)), let month = number(bytes, (s + 5)..<(s + 7)),
+            let day = number(bytes, (s + 8)..<(s + 10))
+        else { return nil }
         guard (1900...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
         return format(year, month, day)
     }
 
-    private static func dayNumber(_ word: String) -> Int? {
-        var digits = Substring(word)
-        for suffix in ["st", "nd", "rd", "th"] where digits.hasSuffix(suffix) { digits = digits.dropLast(2) }
-        guard digits.count <= 2, let day = Int(digits), (1...31).contains(day) else { return nil }
+    /// The decimal value of an all-digit range, or nil.
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard !range.isEmpty else { return nil }
+        var value = 0
+        for i in range {
+            let digit = bytes[i] &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+
+    /// "19", "3rd", "21st".
+    private static func dayNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Int? {
+        var digits = word
+        if digits.count >= 3 {
+            let a = ByteText.lower(bytes[digits.upperBound - 2])
+            let b = ByteText.lower(bytes[digits.upperBound - 1])
+            if (a == 0x73 && b == 0x74) || (a == 0x6E && b == 0x64) || (a == 0x72 && b == 0x64)
+                || (a == 0x74 && b == 0x68)
+            {
+                digits = digits.lowerBound..<(digits.upperBound - 2)
+            }
+        }
+        guard digits.count <= 2, let day = number(bytes, digits), (1...31).contains(day) else { return nil }
         return day
     }
 
-    private static func yearNumber(_ token: some StringProtocol) -> Int? {
-        let core = token.trimmingPunctuation()
-        guard core.count == 4, let year = Int(core), (1900...2100).contains(year) else { return nil }
+    private static func yearNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Int? {
+        guard core.count == 4, let year = number(bytes, core), (1900...2100).contains(year) else { return nil }
         return year
     }
 

@@ -14,7 +14,13 @@ enum FormatSniffer {
     static func isHTML(_ text: String) -> Bool {
         // ASCII case folding on bytes: Unicode lowercasing of the head cost more than
         // extracting a whole text dump.
-        let head = text.utf8.prefix(4096).map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        var head = [UInt8](repeating: 0, count: min(text.utf8.count, 4096))
+        var index = 0
+        for byte in text.utf8 {
+            if index == head.count { break }
+            head[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+            index += 1
+        }
         var start = 0
         while start < head.count {
             let b = head[start]

@@ -52,18 +52,8 @@ struct LineShape: Sendable {
                 wordEnd += 1
             }
             words += 1
-            var coreStart = i
-            var coreEnd = wordEnd
-            while coreStart < coreEnd {
-                let n = ByteText.punctuationLength(bytes, coreStart)
-                if n == 0 { break }
-                coreStart += n
-            }
-            while coreEnd > coreStart {
-                let n = ByteText.punctuationLengthBefore(bytes, coreEnd, floor: coreStart)
-                if n == 0 { break }
-                coreEnd -= n
-            }
+            let core = ByteText.punctuationTrimmed(bytes, i..<wordEnd)
+            let (coreStart, coreEnd) = (core.lowerBound, core.upperBound)
             if coreStart < coreEnd {
                 if StopWords.folded.contains(bytes, coreStart..<coreEnd) { stop += 1 }
                 let upper = LineShape.startsUppercase(bytes, coreStart, coreEnd)

@@ -19,6 +19,8 @@ enum SelfReference {
             let notice = Boilerplate.isNotice(line)
             let words = line.split(separator: " ")
             for (i, word) in words.enumerated() where i + 1 < words.count {
+                // Only short words can be a verb or preposition: lowercase nothing longer.
+                guard word.utf8.count <= 7 else { continue }
                 let lower = word.lowercased()
                 guard verbs.contains(lower) || (notice && noticePrepositions.contains(lower)) else { continue }
                 guard let name = properName(words, from: i + 1) else { continue }

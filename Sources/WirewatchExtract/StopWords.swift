@@ -86,8 +86,8 @@ enum StopWords {
             var counts = [Int](repeating: 0, count: byLanguage.count)
             var total = 0
             var i = 0
-            // The first 24 kB are plenty and keep long pages cheap.
-            let end = min(bytes.count, 24_000)
+            // A thousand-odd words are plenty and keep long pages cheap.
+            let end = min(bytes.count, 8_000)
             while i < end {
                 let skip = max(ByteText.spaceLength(bytes, i), ByteText.punctuationLength(bytes, i))
                 if skip > 0 {

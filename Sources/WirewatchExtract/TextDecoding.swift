@@ -23,10 +23,12 @@ enum TextDecoding {
             return try decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
         }
         try rejectBinary(bytes)
-        let declared = declaredCharset(bytes)
+        // Valid UTF-8 wins over any declaration, so the declaration is read only when
+        // the bytes are not UTF-8.
         if let text = String(validating: bytes, as: UTF8.self) {
             return DecodedText(text: text, encoding: "utf-8")
         }
+        let declared = declaredCharset(bytes)
         switch declared {
         case nil, "utf-8", "utf8", "windows-1252", "cp1252", "iso-8859-1", "latin1", "iso_8859-1", "us-ascii",
             "ascii", "iso-8859-15", "latin-1", "x-user-defined":
@@ -62,13 +64,20 @@ enum TextDecoding {
 
     /// NUL bytes never occur in 8-bit or UTF-8 text; many other C0 controls mean data.
     private static func rejectBinary(_ bytes: [UInt8]) throws(ExtractError) {
-        let sample = bytes.prefix(65536)
+        let count = min(bytes.count, 65536)
         var controls = 0
-        for byte in sample {
-            if byte == 0 { throw .binary("NUL bytes") }
-            if isControl(UInt32(byte)) { controls += 1 }
+        var nul = false
+        bytes.withUnsafeBufferPointer { buffer in
+            for i in 0..<count {
+                let byte = buffer[i]
+                // Bytes below 0x20 other than tab, line feed, form feed and carriage return, and DEL.
+                guard byte < 0x20 || byte == 0x7F else { continue }
+                if byte == 0 { nul = true }
+                if isControl(UInt32(byte)) { controls += 1 }
+            }
         }
-        if controls * 20 > sample.count { throw .binary("\(controls) control bytes in the first \(sample.count)") }
+        if nul { throw .binary("NUL bytes") }
+        if controls * 20 > count { throw .binary("\(controls) control bytes in the first \(count)") }
     }
 
     private static func isControl(_ value: UInt32) -> Bool {

@@ -17,6 +17,8 @@ struct TextDumpExtractor {
 
     enum Role: Equatable {
         case prose, shortProse, listItem, heading, headline, chrome, caption, byline, dateline, duplicate
+        /// A drawn separator: no text, and no evidence either way about the article.
+        case rule
     }
 
     struct Line {
@@ -111,8 +113,15 @@ struct TextDumpExtractor {
             number += 1
             var lower = start
             var upper = i
+            // Drawn rules glued to a teaser ("━━━━…━━ Barbados senior men's…") are edges
+            // too: hundreds of them would make a headline look like a long paragraph.
             while lower < upper {
-                let n = ByteText.spaceLength(bytes, lower)
+                var n = ByteText.spaceLength(bytes, lower)
+                if n == 0 && upper - lower >= 3 && bytes[lower] == 0xE2
+                    && (bytes[lower + 1] == 0x94 || bytes[lower + 1] == 0x95)
+                {
+                    n = 3
+                }
                 if n == 0 { break }
                 lower += n
             }
@@ -215,7 +224,9 @@ struct TextDumpExtractor {
             // paragraph is a notice only when it piles them up.
             let hits = Boilerplate.noticeHits(bytes, range, limit: 2)
             lines[i].notice = hits >= 2 || (hits == 1 && shape.words <= 40)
-            if Boilerplate.isChrome(bytes, range, words: shape.words) {
+            if isRule(bytes, range) {
+                lines[i].role = .rule
+            } else if Boilerplate.isChrome(bytes, range, words: shape.words) {
                 lines[i].role = .chrome
             } else if Boilerplate.isCaption(bytes, range, words: shape.words) {
                 lines[i].role = .caption
@@ -227,7 +238,9 @@ struct TextDumpExtractor {
             } else if shape.isProse || (shape.words >= 25 && shape.stopWordRatio >= 0.2) {
                 // A long run of function-word-rich text is a paragraph even when it ends
                 // in a credit "(AP)" or a link rather than a full stop.
-                lines[i].role = lines[i].notice ? .shortProse : .prose
+                // A teaser cut off with an ellipsis ("…left the island today to set up a
+                // two-week training...") earns less than a paragraph.
+                lines[i].role = lines[i].notice || isCutOff(bytes, range, shape) ? .shortProse : .prose
             } else if shape.endsLikeSentence && shape.words >= 2 && bytes[range.upperBound - 1] != UInt8(ascii: ":") {
                 lines[i].role = .shortProse
             } else if looksLikeListItem(lines, i, bytes) {
@@ -240,21 +253,59 @@ struct TextDumpExtractor {
             // Related-story teasers and menus repeat; a repeated non-prose line is furniture.
             if seen[lines[i].hash, default: 0] > 1 && lines[i].role != .prose { lines[i].role = .duplicate }
         }
-        // An image's alt text followed by its caption: "X" then "X. Picture: …".
+        // An image's alt text followed by its caption: "X" then "X. Picture: …", or
+        // "[ ] X. Photograph: …" where a text-mode browser marks the image.
         for i in lines.indices.dropLast() where lines[i].range.count >= 12 {
+            let line = lines[i].range
             let next = lines[i + 1].range
-            if next.count > lines[i].range.count
-                && bytes[lines[i].range].elementsEqual(
-                    bytes[next.lowerBound..<(next.lowerBound + lines[i].range.count)])
+            guard next.count > line.count else { continue }
+            for offset in 0...min(6, next.count - line.count)
+            where bytes[line].elementsEqual(
+                bytes[(next.lowerBound + offset)..<(next.lowerBound + offset + line.count)])
             {
                 lines[i].role = .caption
                 lines[i + 1].role = .caption
+                break
             }
         }
         // A short label right before a caption is the image's alt text.
         for i in lines.indices.dropLast() where lines[i + 1].role == .caption && lines[i].role == .heading {
             lines[i].role = .caption
         }
+    }
+
+    /// A short text that stops in an ellipsis after a word, as teasers are cut.
+    private func isCutOff(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ shape: LineShape) -> Bool {
+        guard shape.words <= 60, range.count >= 4 else { return false }
+        let end = range.upperBound
+        let dots =
+            bytes[end - 1] == UInt8(ascii: ".") && bytes[end - 2] == UInt8(ascii: ".")
+            && bytes[end - 3] == UInt8(ascii: ".")
+        let ellipsis = bytes[end - 3] == 0xE2 && bytes[end - 2] == 0x80 && bytes[end - 1] == 0xA6
+        guard dots || ellipsis else { return false }
+        // "…in…" right after a letter: the sentence was cut, not trailed off with a space.
+        return ByteText.isASCIILetterOrDigit(bytes[end - 4]) || bytes[end - 4] >= 0x80
+    }
+
+    /// A drawn separator ("━━━━", "______", "* * *", "=-=-="): text-mode browsers draw
+    /// them between page boxes and inside articles alike, and they hold no text.
+    private func isRule(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 3 else { return false }
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b < 0x80 {
+                if ByteText.isASCIILetterOrDigit(b) { return false }
+                i += 1
+            } else if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x94 || bytes[i + 1] == 0x95 {
+                i += 3  // box drawing, U+2500–U+257F
+            } else {
+                let n = max(ByteText.punctuationLength(bytes, i), ByteText.spaceLength(bytes, i))
+                if n == 0 { return false }
+                i += n
+            }
+        }
+        return true
     }
 
     /// Dates sit on short lines with a year ("19xx"/"20xx") or a relative phrase; only
@@ -273,8 +324,8 @@ struct TextDumpExtractor {
         if run == 4 && yearLike(bytes, range.upperBound - 4) { hasYear = true }
         let relative = !hasYear && TextDumpExtractor.relativeWords.occurs(in: bytes, range)
         guard hasYear || relative else { return false }
-        let text = String(decoding: bytes[range], as: UTF8.self)
-        return hasYear ? DateText.firstDate(in: text) != nil : DateText.isRelative(text)
+        if hasYear { return DateText.firstDate(in: bytes, range) != nil }
+        return DateText.isRelative(String(decoding: bytes[range], as: UTF8.self))
     }
 
     private static let relativeWords = PhraseSet([" ago", "yesterday", "today"])
@@ -287,7 +338,17 @@ struct TextDumpExtractor {
         "get the latest", "regular updates", "disclaimer", "disclosure", "compensation", "affiliate",
         "medical advice", "we recommend", "licensed under", "creative commons", "what you think", "send us",
         "tip us", "contact us", "email us", "support our", "support us", "this story", "this article",
-        "originally published", "all rights", "reprint", "newsletter", "sign up", "subscribe",
+        "originally published", "all rights", "reprint", "newsletter", "sign up", "subscribe", "read the rest",
+        "find more by", "more by ", "learn more about", "learn how to", "weitere infos", "mehr infos",
+        "plus d'infos", "más información", "not responsible for", "views expressed", "opinions expressed",
+        "do not necessarily reflect", "does not necessarily reflect",
+    ])
+
+    /// What a sign-up, log-in or cookie box says about itself.
+    private static let boxPhrases = PhraseSet([
+        "newsletter", "subscri", "sign up", "signing up", "your inbox", "email address", "your email",
+        "privacy policy", "terms of", "terms & conditions", "terms and conditions", "cookie", "log in", "sign in",
+        "paywall", "recaptcha", "opt out", "mailing list", "abonn", "anmelden", "datenschutz", "inscri", "iscriviti",
     ])
 
     private func yearLike(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
@@ -317,7 +378,18 @@ struct TextDumpExtractor {
         }
         // ("[REVEAL]"-tagged teasers are title-ish and have no operators.)
         if code >= 2 && shape.capitalisedShare <= 0.35 { return true }
-        if shape.startsWithBullet && shape.words >= 3 { return true }
+        // A bullet alone does not make an entry: text-mode browsers bullet related-story
+        // links too. Entries read like text, or follow a line that announces them; an
+        // entry that ends in a year is an archive or listing link ("+ Oct 9, 2019 Letter
+        // to … Oct 9, 2019").
+        if shape.startsWithBullet && range.count >= 6 && yearLike(bytes, range.upperBound - 4)
+            && bytes[(range.upperBound - 4)..<range.upperBound].allSatisfy({ $0 &- 0x30 < 10 })
+            && bytes[range.upperBound - 5] &- 0x30 >= 10
+        {
+            return false
+        }
+        if shape.startsWithBullet && shape.words >= 3 && (shape.endsLikeSentence || shape.words >= 12) { return true }
+        if shape.startsWithBullet && shape.words >= 3 && bulletRunIsAnnounced(lines, i, bytes) { return true }
         if !shape.startsUppercase && shape.lowercaseWords > 0 && shape.words >= 3 { return true }
         if i > 0 {
             let previous = lines[i - 1]
@@ -326,6 +398,17 @@ struct TextDumpExtractor {
             {
                 return true
             }
+        }
+        return false
+    }
+
+    /// The bulleted lines before `i` lead back to a line ending in ":" ("You will need:").
+    private func bulletRunIsAnnounced(_ lines: [Line], _ i: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var j = i - 1
+        while j >= 0 && i - j <= 30 {
+            if bytes[lines[j].range.upperBound - 1] == UInt8(ascii: ":") { return true }
+            guard lines[j].shape.startsWithBullet else { return false }
+            j -= 1
         }
         return false
     }
@@ -369,6 +452,7 @@ struct TextDumpExtractor {
         case .byline, .dateline: -10
         case .caption: -30
         case .chrome, .duplicate: -50
+        case .rule: -5
         }
     }
 
@@ -405,7 +489,7 @@ struct TextDumpExtractor {
             case .shortProse where !line.notice && line.shape.words >= 8:
                 lower = i
                 skipped = 0
-            case .chrome, .caption, .byline, .dateline, .duplicate:
+            case .chrome, .caption, .byline, .dateline, .duplicate, .rule:
                 skipped += 1
             default:
                 return lower...region.upperBound
@@ -501,9 +585,38 @@ struct TextDumpExtractor {
                 quoteOpen = Quotes.leavesOpen(bytes, line.range)
             }
         }
+        dropNoticeBoxes(&kept, lines, bytes, region: region)
         trimEdges(&kept, lines, bytes)
         dropClosingBox(&kept, lines, bytes, region: region)
+        // The box may have hidden a pitch or a note that now ends the text.
+        trimEdges(&kept, lines, bytes)
         return kept.map { text(lines[$0], bytes) }
+    }
+
+    /// A sign-up or comment box inside the article ("PC Gamer Newsletter", "Sign up to
+    /// get…", "By submitting your information you agree to the Terms…"): two site notices
+    /// at most one short line apart are one box, and the box goes as a whole. A lone
+    /// notice-like sentence stays: reporting mentions privacy or subscribers too.
+    private func dropNoticeBoxes(
+        _ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>, region: ClosedRange<Int>
+    ) {
+        // Both ends must speak of the box itself (sign-up, inbox, terms): "advertised" or
+        // "readers" in two sentences of reporting is no box. Ends may be chrome lines
+        // ("Never miss…") that the body leaves out anyway.
+        func boxLine(_ i: Int) -> Bool {
+            lines[i].notice && TextDumpExtractor.boxPhrases.occurs(in: bytes, lines[i].range)
+        }
+        var ranges: [ClosedRange<Int>] = []
+        for i in region where boxLine(i) {
+            for step in 1...2 where i + step <= region.upperBound {
+                if step == 2 && lines[i + 1].shape.words > 40 { break }
+                guard boxLine(i + step) else { continue }
+                ranges.append(i...(i + step))
+                break
+            }
+        }
+        guard !ranges.isEmpty else { return }
+        kept.removeAll { index in ranges.contains { $0.contains(index) } }
     }
 
     /// A newsletter or comment box after the article ("Join our mailing list!", a line
@@ -550,7 +663,29 @@ struct TextDumpExtractor {
                 break
             }
         }
-        while let first = kept.first, kept.count > 1, lines[first].notice { kept.removeFirst() }
+        cutAfterAuthorNote(&kept, lines, bytes)
+        // Review sites open with their authors' notes and a disclosure before the text.
+        while let first = kept.first, kept.count > 1,
+            lines[first].notice || AuthorNote.matches(bytes, lines[first].range)
+        {
+            kept.removeFirst()
+        }
+    }
+
+    /// A note about the author ends the article: the teaser, topic list or site blurb
+    /// that follows it within the last few lines goes with it.
+    private func cutAfterAuthorNote(_ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
+        guard kept.count > 4 else { return }
+        var after = 0
+        for k in stride(from: kept.count - 1, through: kept.count - 4, by: -1) {
+            let line = lines[kept[k]]
+            if AuthorNote.matches(bytes, line.range) {
+                kept.removeSubrange(k...)
+                return
+            }
+            after += line.shape.characters
+            if after > 700 { return }
+        }
     }
 }
 
