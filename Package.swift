@@ -36,7 +36,7 @@ let package = Package(
                 .embedInCode("Lexicons/countries.tsv"), .embedInCode("Lexicons/subdivisions.tsv"),
                 .embedInCode("Lexicons/gazetteer.tsv"), .embedInCode("Lexicons/demonyms.tsv"),
                 .embedInCode("Lexicons/words.tsv"), .embedInCode("Lexicons/common.txt"),
-                .embedInCode("Lexicon/events.lexicon"),
+                .embedInCode("Lexicons/events.lexicon"),
             ]
         ),
         .target(name: "WirewatchStories", dependencies: ["WirewatchExtract"]),

@@ -1,5 +1,5 @@
 /// The word lists behind quotes, figures and events, read once from the package's
-/// `Lexicon/events.lexicon` (embedded in code, so no bundle or file access at run time).
+/// `Lexicons/events.lexicon` (embedded in code, so no bundle or file access at run time).
 ///
 /// The file format is described at its top; a malformed line is skipped rather than
 /// fatal, so a bad edit loses one rule, never the extractor.
