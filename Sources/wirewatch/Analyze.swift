@@ -7,7 +7,7 @@ import WirewatchExtract
 /// entry point (Benchmarks/understand.sh), hidden from help.
 struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the entity stage over plain-text bodies (one file each) and print one JSON line per file.",
+        abstract: "Run the entity, quote, figure and event stages over plain-text bodies, one JSON line per file.",
         shouldDisplay: false)
 
     @Option(name: .customLong("repeat"), help: "Process the whole set this many times (timing only the stages).")
@@ -30,19 +30,25 @@ struct Analyze: AsyncParsableCommand {
         }
         let recognizer = EntityRecognizer()
         let words = texts.reduce(0) { $0 + Self.wordCount($1.1) }
-        var results: [[Article.Entity]] = []
+        var results: [AnalyzeLine] = []
         // CPU time of this process, as the Python peer measures spaCy (time.process_time):
         // other jobs on a shared core inflate wall time, not CPU time.
         let cpuStart = Glibc.clock()
         let elapsed = ContinuousClock().measure {
             for _ in 0..<max(1, repetitions) {
-                results = texts.map { recognizer.entities(title: nil, body: $0.1) }
+                results = texts.map { file, body in
+                    let entities = recognizer.entities(title: nil, body: body)
+                    let facts = ArticleFacts(body: body, published: nil, entities: entities)
+                    return AnalyzeLine(
+                        file: file, entities: entities, quotes: facts.quotes, quantities: facts.quantities,
+                        events: facts.events)
+                }
             }
         }
         let cpuSeconds = Double(Glibc.clock() - cpuStart) / Double(CLOCKS_PER_SEC)
         if !quiet {
-            for (text, entities) in zip(texts, results) {
-                Output.line(try JSONLines.line(AnalyzeLine(file: text.0, entities: entities), pretty: false))
+            for line in results {
+                Output.line(try JSONLines.line(line, pretty: false))
             }
         }
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -68,4 +74,7 @@ struct Analyze: AsyncParsableCommand {
 private struct AnalyzeLine: Encodable {
     var file: String
     var entities: [Article.Entity]
+    var quotes: [Article.Quote]
+    var quantities: [Article.Quantity]
+    var events: [Article.Event]
 }
