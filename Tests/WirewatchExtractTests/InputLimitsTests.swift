@@ -5,7 +5,10 @@ import Testing
 
 /// Bytes in at the edges: pages near `max_file_size`, encodings that lie, empty and
 /// binary payloads inside gzip, and the whole development corpus through the inflater.
-@Suite struct InputLimitsTests {
+///
+/// Serialized: the two 30 MiB pages each keep a core busy for most of a minute in a debug
+/// build; run side by side they starve the systemd namespaces other suites boot meanwhile.
+@Suite(.serialized) struct InputLimitsTests {
     static let sentence =
         "Officials said on Tuesday that the talks, which began in Geneva, would continue next week despite objections. "
 
