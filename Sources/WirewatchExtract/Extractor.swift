@@ -5,7 +5,21 @@ import WirewatchHTML
 /// Pure and stateless: no file system, clock or global state is touched, so one value
 /// can be shared by any number of concurrent workers.
 public struct Extractor: Sendable {
-    public init() {}
+    /// How far past the article itself an extraction goes.
+    public enum Depth: Sendable {
+        /// Body and metadata, then entities, quotes, figures and events (the whole SPEC §4 object).
+        case facts
+        /// Body and metadata only: `entities`, `quotes`, `quantities` and `events` stay empty.
+        /// For readers that want the clean article and nothing else, at a fraction of the cost.
+        case article
+    }
+
+    /// What `extract(_:)` computes; the daemon always uses `.facts`.
+    public var depth: Depth
+
+    public init(depth: Depth = .facts) {
+        self.depth = depth
+    }
 
     /// Pure: bytes in, article out; throws ExtractError for empty/binary/undecodable/corrupt input or no text.
     ///
@@ -52,7 +66,8 @@ public struct Extractor: Sendable {
             fields.provenance["language"] = "stop-words"
         }
         // Entities are an English-language stage (SPEC §4).
-        let entities = fields.language == "en" ? EntityRecognizer().entities(title: fields.title, body: body) : []
+        let understands = depth == .facts && fields.language == "en"
+        let entities = understands ? EntityRecognizer().entities(title: fields.title, body: body) : []
         let digest = SHA256.hex(dump.bytes)
         let source = Article.Source(
             name: dump.name, path: dump.path, size: dump.bytes.count, sha256: digest,
@@ -63,7 +78,7 @@ public struct Extractor: Sendable {
             language: fields.language, body: body, summary: Sentences.summary(of: fields.paragraphs),
             entities: entities, provenance: fields.provenance)
         // Quotes, figures and events read the entities, so they come after them.
-        if article.language == "en" {
+        if understands {
             let facts = ArticleFacts(body: body, published: article.published, entities: article.entities)
             article.quotes = facts.quotes
             article.quantities = facts.quantities

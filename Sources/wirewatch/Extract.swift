@@ -9,6 +9,13 @@ struct Extract: AsyncParsableCommand {
     @Flag(help: "Indented JSON.")
     var pretty = false
 
+    @Flag(
+        help: """
+            Body and metadata only: skip entities, quotes, figures and events (their arrays stay empty). \
+            For readers that want the clean article, as article extractors give it.
+            """)
+    var articleOnly = false
+
     @Option(help: "Largest file read, in bytes.")
     var maxFileSize = 32 << 20
 
@@ -16,7 +23,7 @@ struct Extract: AsyncParsableCommand {
     var files: [String]
 
     func run() async throws {
-        let extractor = Extractor()
+        let extractor = Extractor(depth: articleOnly ? .article : .facts)
         var failed = 0
         for file in files {
             switch DumpReader.read(path: file, limit: maxFileSize).flatMap({ extractor.extractResult($0) }) {
