@@ -29,8 +29,23 @@ public struct StderrLogHandler: LogHandler {
             let pairs = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             line += " " + pairs.joined(separator: " ")
         }
-        // Newlines inside a message would start a new journal entry at the default level.
-        write(line.replacing("\n", with: " ") + "\n")
+        write(Self.oneLine(line) + "\n")
+    }
+
+    /// `text` with every control character (C0, DEL, C1) replaced by a space.
+    ///
+    /// A newline inside a message would start a new journal entry at the default level;
+    /// a carriage return or an escape sequence taken from a file name would rewrite what a
+    /// terminal running `journalctl` shows.
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { scalars.append(isControl(scalar) ? " " : scalar) }
+        return String(scalars)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// swift-log level → syslog priority.

@@ -95,7 +95,7 @@ final class SystemdNamespace {
         let system = SystemdNamespace(pid: child, cgroup: cgroup, launcher: launcher, launcherOutput: output)
         do {
             var state = ""
-            try waitFor("systemctl is-system-running", timeout: timeout, interval: 0.05) {
+            try waitFor("systemctl is-system-running", timeout: timeout, interval: 0.05) { () throws -> Bool? in
                 // On a loaded machine (two cores, a debug build, other suites busy) one
                 // systemctl call can outlast its own bound; that is "not yet", not a failed
                 // boot, as long as the overall deadline has not passed.

@@ -32,6 +32,13 @@ import Testing
         #expect(lines.all == ["<5>title <0>forged emergency\n"])
     }
 
+    @Test func carriageReturnsAndEscapesFromAFileNameCannotRewriteTheTerminal() {
+        let lines = Lines()
+        let logger = Logger(label: "t") { StderrLogHandler(label: $0, write: lines.append) }
+        logger.warning("quarantined", metadata: ["file": "a\rforged\u{1B}[2Jb\u{9B}c\u{7F}.txt"])
+        #expect(lines.all == ["<4>quarantined file=a forged [2Jb c .txt\n"])
+    }
+
     @Test func levelsBelowTheThresholdAreDropped() {
         let lines = Lines()
         let logger = Logger(label: "t") { StderrLogHandler(label: $0, level: .warning, write: lines.append) }
