@@ -93,7 +93,7 @@ enum Boilerplate {
         "zoeken", "reacties", "abonneren", "inloggen", "sluiten", "meer",
     ]
     /// Words that make a paragraph suspect as a site notice rather than reporting.
-    private static let noticeKeywords = [
+    static let noticeKeywords = [
         "subscri", "newsletter", "commenting", "comments", "readers", "readership", "cookie", "sign up", "log in",
         "moderat", "advertis", "terms of", "privacy", "rights reserved", "copyright", "sponsored", "your inbox",
         "javascript", "browser", "donate", "paywall", "premium",
@@ -103,13 +103,13 @@ enum Boilerplate {
     ]
     /// The legal small print under articles: counted with the notice keywords when
     /// weighing a paragraph, left out of `isNotice` which HTML blocks rely on.
-    private static let legalWords = [
+    static let legalWords = [
         "©", "affiliate", "disclaimer", "compensation", "ad-blocker", "ad blocker", "adblock", "trademark",
         "your email", "email address", "amazon associate", "opt out", "opt-out",
         "license", "licence", "mailing list", "sign me up", "recaptcha", "unless otherwise",
         "unless stated otherwise", "reproduction", "written permission",
     ]
-    private static let captionMarkers = [
+    static let captionMarkers = [
         "(image:", "(photo:", "(picture:", "(pictured", " picture: ", " photo: ", "photograph:", "image credit",
         "photo credit", "getty images", "(getty)", "/getty", "/ getty", "/reuters", "(reuters)", "/afp", "(afp)",
         "/ afp", "ap photo", "/ap)", "/pa)", "(pa)", "pa wire", "/shutterstock", "(shutterstock)", "/alamy",
@@ -139,7 +139,8 @@ enum Boilerplate {
             if n == 0 { break }
             coreEnd -= n
         }
-        if exactSet.contains(bytes, coreStart..<coreEnd) { return true }
+        // Longer than every whole-line entry: no need to hash it.
+        if coreEnd - coreStart <= exactMaxLength && exactSet.contains(bytes, coreStart..<coreEnd) { return true }
         if hasChromePrefix(bytes, range, words: words) { return true }
         // Text-mode browsers mark list entries ("* Click to share…", "+ Related: …").
         let unbulleted = afterBullet(bytes, range)
@@ -257,6 +258,7 @@ enum Boilerplate {
     }
 
     private static let exactSet = WordSet(exact)
+    private static let exactMaxLength = exact.map(\.utf8.count).max() ?? 0
     private static let prefixNeedles = prefixes.map { Array($0.utf8) }
     private static let lengthLimited = Set(
         ["subscribe", "copyright", "register", "sign in", "newsletter"].compactMap { prefixes.firstIndex(of: $0) })

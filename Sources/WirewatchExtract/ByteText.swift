@@ -119,6 +119,17 @@ enum ByteText {
         return true
     }
 
+    /// True when `word` is `needle` (already lowercase) with ASCII case folded. For the
+    /// ASCII words compared here this is what `lowercased() ==` said, without a `String`.
+    static func equalsFolded(_ word: some StringProtocol, _ needle: [UInt8]) -> Bool {
+        var j = 0
+        for b in word.utf8 {
+            guard j < needle.count, lower(b) == needle[j] else { return false }
+            j += 1
+        }
+        return j == needle.count
+    }
+
     /// Runs `body` over the UTF-8 bytes of `text` without copying when it is native.
     static func withBytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }

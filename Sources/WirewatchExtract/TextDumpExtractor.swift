@@ -28,6 +28,8 @@ struct TextDumpExtractor {
         var role: Role
         var notice: Bool
         var hash: UInt64
+        /// Says "told"/"tells": may name the site (`SelfReference`).
+        var tells = false
         /// Joined from lines a text-mode browser wrapped.
         var wrapped = false
     }
@@ -222,18 +224,22 @@ struct TextDumpExtractor {
             let shape = lines[i].shape
             // One keyword ("privacy", "donate", "readers") is common in reporting; a long
             // paragraph is a notice only when it piles them up.
-            let hits = Boilerplate.noticeHits(bytes, range, limit: 2)
+            let phrases = TextDumpExtractor.linePhrases.counts(in: bytes, range)
+            let hits = min(phrases[Phrases.notice] + phrases[Phrases.legal] + phrases[Phrases.copyright], 2)
             lines[i].notice = hits >= 2 || (hits == 1 && shape.words <= 40)
+            lines[i].tells = phrases[Phrases.verb] > 0
             if isRule(bytes, range) {
                 lines[i].role = .rule
             } else if Boilerplate.isChrome(bytes, range, words: shape.words) {
                 lines[i].role = .chrome
-            } else if Boilerplate.isCaption(bytes, range, words: shape.words) {
+            } else if shape.words <= 60 && phrases[Phrases.caption] > 0 {
                 lines[i].role = .caption
             } else if Byline.mayStart(bytes, range), Byline.parse(String(decoding: bytes[range], as: UTF8.self)) != nil
             {
                 lines[i].role = .byline
-            } else if !shape.isProse, shape.words <= 10, isDateline(bytes, range) {
+            } else if !shape.isProse, shape.words <= 10,
+                isDateline(bytes, range, relative: phrases[Phrases.relative] > 0)
+            {
                 lines[i].role = .dateline
             } else if shape.isProse || (shape.words >= 25 && shape.stopWordRatio >= 0.2) {
                 // A long run of function-word-rich text is a paragraph even when it ends
@@ -310,7 +316,7 @@ struct TextDumpExtractor {
 
     /// Dates sit on short lines with a year ("19xx"/"20xx") or a relative phrase; only
     /// those are parsed.
-    private func isDateline(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    private func isDateline(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, relative: Bool) -> Bool {
         var run = 0
         var hasYear = false
         for i in range {
@@ -322,13 +328,27 @@ struct TextDumpExtractor {
             }
         }
         if run == 4 && yearLike(bytes, range.upperBound - 4) { hasYear = true }
-        let relative = !hasYear && TextDumpExtractor.relativeWords.occurs(in: bytes, range)
         guard hasYear || relative else { return false }
         if hasYear { return DateText.firstDate(in: bytes, range) != nil }
         return DateText.isRelative(String(decoding: bytes[range], as: UTF8.self))
     }
 
-    private static let relativeWords = PhraseSet([" ago", "yesterday", "today"])
+    /// The phrase lists every line is scanned for, counted in one pass: the lists of
+    /// `Boilerplate.noticeHits` ("©" apart, as there), captions, "told" and relative dates.
+    private static let linePhrases = PhraseScanner([
+        Boilerplate.noticeKeywords, Boilerplate.legalWords.filter { $0 != "©" }, ["©"], Boilerplate.captionMarkers,
+        SelfReference.verbOpenings, [" ago", "yesterday", "today"],
+    ])
+
+    /// Positions of the lists in `linePhrases`.
+    private enum Phrases {
+        static let notice = 0
+        static let legal = 1
+        static let copyright = 2
+        static let caption = 3
+        static let verb = 4
+        static let relative = 5
+    }
 
     /// What a site says after its articles (apps, social accounts, letters, disclaimers):
     /// too common inside reporting to count against a paragraph anywhere else.
@@ -551,7 +571,7 @@ struct TextDumpExtractor {
 
     /// Lines worth reading for the site's name: those with "told"/"tells" or a notice.
     private func mentionsOutlet(_ line: Line, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.notice || SelfReference.verbPhrases.occurs(in: bytes, line.range)
+        line.notice || line.tells
     }
 
     private func body(
