@@ -149,17 +149,9 @@ enum Boilerplate {
 
     private static func hasChromePrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, words: Int) -> Bool {
         guard !range.isEmpty else { return false }
-        for index in prefixIndex[Int(ByteText.lower(bytes[range.lowerBound]))]
-        where ByteText.hasFoldedPrefix(bytes, range, prefixNeedles[index]) {
-            // "Subscribe…"/"Cookie…" open real sentences too; only short lines are furniture.
-            if prefixNeedles[index].count <= 7 || lengthLimited.contains(index) { return words <= 15 }
-            return true
-        }
-        for index in shortPrefixIndex[Int(ByteText.lower(bytes[range.lowerBound]))]
-        where ByteText.hasFoldedPrefix(bytes, range, shortNeedles[index]) {
-            if shortNeedles[index].last == UInt8(ascii: ":") || words <= 12 { return true }
-        }
-        return false
+        // "Subscribe…"/"Cookie…" open real sentences too; only short lines are furniture.
+        if let limited = prefixList.first(bytes, range, where: { _ in true }) { return limited ? words <= 15 : true }
+        return shortPrefixList.first(bytes, range, where: { colon in colon || words <= 12 }) != nil
     }
 
     /// `range` after a leading list bullet (`*`, `+`, `-`, `>`, `•`, `·`) or an image
@@ -259,19 +251,61 @@ enum Boilerplate {
 
     private static let exactSet = WordSet(exact)
     private static let exactMaxLength = exact.map(\.utf8.count).max() ?? 0
-    private static let prefixNeedles = prefixes.map { Array($0.utf8) }
-    private static let lengthLimited = Set(
-        ["subscribe", "copyright", "register", "sign in", "newsletter"].compactMap { prefixes.firstIndex(of: $0) })
-    private static let prefixIndex = firstByteIndex(prefixNeedles)
-    private static let shortNeedles = shortLinePrefixes.map { Array($0.utf8) }
-    private static let shortPrefixIndex = firstByteIndex(shortNeedles)
+    private static let lengthLimited: Set<String> = ["subscribe", "copyright", "register", "sign in", "newsletter"]
+    /// Flagged: chrome on a short line only.
+    private static let prefixList = PrefixList(prefixes) { $0.utf8.count <= 7 || lengthLimited.contains($0) }
+    /// Flagged: ends with a colon, chrome whatever follows.
+    private static let shortPrefixList = PrefixList(shortLinePrefixes) { $0.last == ":" }
     private static let captionPhrases = PhraseSet(captionMarkers)
     private static let noticePhrases = PhraseSet(noticeKeywords)
     private static let legalPhrases = PhraseSet(legalWords.filter { $0 != "©" })
+}
 
-    private static func firstByteIndex(_ needles: [[UInt8]]) -> [[Int]] {
-        var table = [[Int]](repeating: [], count: 256)
-        for (index, needle) in needles.enumerated() where !needle.isEmpty { table[Int(needle[0])].append(index) }
-        return table
+/// Phrases a line may start with, looked up by their first byte and kept in one buffer,
+/// so that trying one costs no reference counting; each carries a flag for the caller.
+private struct PrefixList: Sendable {
+    /// Phrase `k` (in bucket order) is `bytes[starts[k]..<starts[k + 1]]`.
+    private let bytes: [UInt8]
+    private let starts: [Int]
+    private let flags: [Bool]
+    /// Phrases with first byte `f` are `buckets[f]..<buckets[f + 1]`, in listing order.
+    private let buckets: [Int]
+
+    init(_ phrases: [String], flag: (String) -> Bool) {
+        let order = phrases.indices.filter { !phrases[$0].isEmpty }.sorted {
+            (phrases[$0].utf8.first!, $0) < (phrases[$1].utf8.first!, $1)
+        }
+        var bytes: [UInt8] = []
+        var starts = [0]
+        var buckets = [Int](repeating: 0, count: 257)
+        for index in order {
+            bytes += phrases[index].utf8
+            starts.append(bytes.count)
+            buckets[Int(phrases[index].utf8.first!) + 1] += 1
+        }
+        for f in 0..<256 { buckets[f + 1] += buckets[f] }
+        self.bytes = bytes
+        self.starts = starts
+        self.flags = order.map { flag(phrases[$0]) }
+        self.buckets = buckets
+    }
+
+    /// The flag of the first phrase, in listing order, that `range` starts with (ASCII
+    /// case folded) and whose flag `accept` takes; nil when there is none.
+    @inline(__always)
+    func first(
+        _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, where accept: (Bool) -> Bool
+    ) -> Bool? {
+        guard !range.isEmpty else { return nil }
+        let f = Int(ByteText.lower(text[range.lowerBound]))
+        for k in buckets[f]..<buckets[f + 1] {
+            let start = starts[k]
+            let length = starts[k + 1] - start
+            guard length <= range.count else { continue }
+            var j = 1
+            while j < length && ByteText.lower(text[range.lowerBound + j]) == bytes[start + j] { j += 1 }
+            if j == length && accept(flags[k]) { return flags[k] }
+        }
+        return nil
     }
 }

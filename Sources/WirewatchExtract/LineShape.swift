@@ -71,12 +71,19 @@ struct LineShape: Sendable {
                 wordEnd += 1
             }
             words += 1
-            let core = ByteText.punctuationTrimmed(bytes, i..<wordEnd)
+            // Most words start and end with an ASCII letter or digit: nothing to trim.
+            let core =
+                ByteText.isASCIILetterOrDigit(bytes[i]) && ByteText.isASCIILetterOrDigit(bytes[wordEnd - 1])
+                ? i..<wordEnd : ByteText.punctuationTrimmed(bytes, i..<wordEnd)
             let (coreStart, coreEnd) = (core.lowerBound, core.upperBound)
             if coreStart < coreEnd {
                 // Longer than every function word: no need to hash it.
                 if coreEnd - coreStart <= longestStopWord && stopWords.contains(bytes, core) { stop += 1 }
-                let upper = LineShape.startsUppercase(bytes, coreStart, coreEnd)
+                let initial = bytes[coreStart]
+                let upper: Bool? =
+                    initial < 0x80
+                    ? (initial &- 0x41 < 26 ? true : initial &- 0x61 < 26 ? false : nil)
+                    : LineShape.startsUppercase(bytes, coreStart, coreEnd)
                 if upper == true { capitalised += 1 }
                 if upper == false { lowercase += 1 }
                 if firstLetterUpper == nil { firstLetterUpper = upper ?? LineShape.isDigit(bytes[coreStart]) }

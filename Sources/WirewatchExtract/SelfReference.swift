@@ -14,19 +14,25 @@ enum SelfReference {
     static let verbOpenings = ["told ", "tells ", "telling "]
 
     static func publisher(in lines: [Substring]) -> String? {
+        publisher(in: lines.map { ($0, Boilerplate.isNotice($0)) })
+    }
+
+    /// `publisher(in:)` for lines whose `Boilerplate.isNotice` is known already.
+    static func publisher(in lines: [(text: Substring, notice: Bool)]) -> String? {
         var counts: [String: Int] = [:]
         var order: [String] = []
-        for line in lines {
-            let notice = Boilerplate.isNotice(line)
-            let words = line.split(separator: " ")
+        for (line, notice) in lines {
+            // Words are split on bytes; `Substring`s are built only after a verb.
+            let words = line.utf8.split(separator: 0x20)
             for (i, word) in words.enumerated() where i + 1 < words.count {
                 // Only short words can be a verb or preposition: compare nothing longer.
-                guard word.utf8.count <= 7 else { continue }
+                guard word.count <= 7 else { continue }
                 guard
                     verbs.contains(where: { ByteText.equalsFolded(word, $0) })
                         || (notice && noticePrepositions.contains(where: { ByteText.equalsFolded(word, $0) }))
                 else { continue }
-                guard let name = properName(words, from: i + 1) else { continue }
+                let following = words[(i + 1)..<min(words.count, i + 5)].map { Substring($0) }
+                guard let name = properName(following, from: 0) else { continue }
                 if counts[name] == nil { order.append(name) }
                 counts[name, default: 0] += 1
             }

@@ -30,6 +30,8 @@ struct TextDumpExtractor {
         var hash: UInt64
         /// Says "told"/"tells": may name the site (`SelfReference`).
         var tells = false
+        /// Holds a notice keyword (`Boilerplate.isNotice`).
+        var noticeWord = false
         /// Joined from lines a text-mode browser wrapped.
         var wrapped = false
     }
@@ -86,9 +88,7 @@ struct TextDumpExtractor {
                 }
             }
         }
-        if fields.publisher == nil,
-            let outlet = SelfReference.publisher(in: lines.filter { mentionsOutlet($0, bytes) }.map { string($0)[...] })
-        {
+        if fields.publisher == nil, let outlet = SelfReference.publisher(in: outletMentions(lines, bytes)) {
             fields.offer(\.publisher, outlet, name: "publisher", rule: "text:self-reference")
         }
         fields.paragraphs = body(lines, bytes, region: region, title: titleIndex)
@@ -102,6 +102,9 @@ struct TextDumpExtractor {
         return days <= modified / 86_400 + 1
     }
 
+    /// The placeholder shape of a line until its extent is known.
+    private static let emptyShape = LineShape()
+
     private func splitLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Line] {
         var result: [Line] = []
         var number = 0
@@ -111,7 +114,7 @@ struct TextDumpExtractor {
         var previousRaw = -1
         while start <= count {
             i = start
-            while i < count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+            i = ByteText.nextLineBreak(bytes, from: start)
             number += 1
             var lower = start
             var upper = i
@@ -140,7 +143,7 @@ struct TextDumpExtractor {
                 } else {
                     result.append(
                         Line(
-                            number: number, range: lower..<upper, shape: LineShape(), role: .headline,
+                            number: number, range: lower..<upper, shape: TextDumpExtractor.emptyShape, role: .headline,
                             notice: false, hash: 0))
                 }
                 previousRaw = number
@@ -151,7 +154,7 @@ struct TextDumpExtractor {
         for index in result.indices {
             let range = result[index].range
             result[index].shape = LineShape(utf8: bytes, range)
-            result[index].hash = ByteText.foldedHash(bytes, range)
+            result[index].hash = ByteText.foldedKey(bytes, range)
         }
         return result
     }
@@ -212,13 +215,12 @@ struct TextDumpExtractor {
         let range = (lines[0].range.lowerBound + offset)..<lines[0].range.upperBound
         lines[0].range = range
         lines[0].shape = LineShape(utf8: bytes, range)
-        lines[0].hash = ByteText.foldedHash(bytes, range)
+        lines[0].hash = ByteText.foldedKey(bytes, range)
     }
 
     private func classify(_ lines: inout [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
-        var seen: [UInt64: Int] = [:]
-        seen.reserveCapacity(lines.count)
-        for line in lines { seen[line.hash, default: 0] += 1 }
+        var seen = KeyCounts(capacity: lines.count)
+        for line in lines { seen.add(line.hash) }
         for i in lines.indices {
             let range = lines[i].range
             let shape = lines[i].shape
@@ -228,6 +230,7 @@ struct TextDumpExtractor {
             let hits = min(phrases[Phrases.notice] + phrases[Phrases.legal] + phrases[Phrases.copyright], 2)
             lines[i].notice = hits >= 2 || (hits == 1 && shape.words <= 40)
             lines[i].tells = phrases[Phrases.verb] > 0
+            lines[i].noticeWord = phrases[Phrases.notice] > 0
             if isRule(bytes, range) {
                 lines[i].role = .rule
             } else if Boilerplate.isChrome(bytes, range, words: shape.words) {
@@ -257,7 +260,7 @@ struct TextDumpExtractor {
                 lines[i].role = .headline
             }
             // Related-story teasers and menus repeat; a repeated non-prose line is furniture.
-            if seen[lines[i].hash, default: 0] > 1 && lines[i].role != .prose { lines[i].role = .duplicate }
+            if lines[i].role != .prose && seen.count(lines[i].hash) > 1 { lines[i].role = .duplicate }
         }
         // An image's alt text followed by its caption: "X" then "X. Picture: …", or
         // "[ ] X. Photograph: …" where a text-mode browser marks the image.
@@ -569,9 +572,16 @@ struct TextDumpExtractor {
         return String(decoding: bytes[first.range], as: UTF8.self)
     }
 
-    /// Lines worth reading for the site's name: those with "told"/"tells" or a notice.
-    private func mentionsOutlet(_ line: Line, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.notice || line.tells
+    /// Lines worth reading for the site's name, those with "told"/"tells" or a notice,
+    /// and whether each holds a notice keyword.
+    private func outletMentions(
+        _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>
+    ) -> [(text: Substring, notice: Bool)] {
+        lines.filter { $0.notice || $0.tells }.map { line in
+            let text = self.text(line, bytes)[...]
+            // A wrapped line got its line break back as a space: test that text itself.
+            return (text, line.wrapped ? Boilerplate.isNotice(text) : line.noticeWord)
+        }
     }
 
     private func body(
@@ -707,6 +717,37 @@ struct TextDumpExtractor {
             if after > 700 { return }
         }
     }
+}
+
+/// How often each line key occurs in a dump: open addressing over keys that are already
+/// well mixed, so no `Hasher` runs per line.
+private struct KeyCounts {
+    private var keys: [UInt64]
+    private var counts: [Int32]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        counts = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// Keys are never 0 (`ByteText.foldedKey`): 0 marks a free slot.
+    private func slot(_ key: UInt64) -> Int {
+        var i = Int(truncatingIfNeeded: key >> 17) & mask
+        while keys[i] != 0 && keys[i] != key { i = (i + 1) & mask }
+        return i
+    }
+
+    mutating func add(_ key: UInt64) {
+        let i = slot(key)
+        keys[i] = key
+        counts[i] += 1
+    }
+
+    func count(_ key: UInt64) -> Int { Int(counts[slot(key)]) }
 }
 
 /// Quote marks that open and close a quotation, counted on bytes.
