@@ -261,33 +261,45 @@ enum Boilerplate {
     private static let legalPhrases = PhraseSet(legalWords.filter { $0 != "©" })
 }
 
-/// Phrases a line may start with, looked up by their first byte and kept in one buffer,
-/// so that trying one costs no reference counting; each carries a flag for the caller.
+/// Phrases a line may start with, looked up by their first two bytes and kept in one
+/// buffer, so that trying one costs no reference counting; each carries a flag for the
+/// caller.
 private struct PrefixList: Sendable {
     /// Phrase `k` (in bucket order) is `bytes[starts[k]..<starts[k + 1]]`.
     private let bytes: [UInt8]
     private let starts: [Int]
     private let flags: [Bool]
-    /// Phrases with first byte `f` are `buckets[f]..<buckets[f + 1]`, in listing order.
+    /// Phrases in pair slot `s` are `buckets[s]..<buckets[s + 1]`, in listing order.
     private let buckets: [Int]
 
     init(_ phrases: [String], flag: (String) -> Bool) {
-        let order = phrases.indices.filter { !phrases[$0].isEmpty }.sorted {
-            (phrases[$0].utf8.first!, $0) < (phrases[$1].utf8.first!, $1)
+        precondition(phrases.allSatisfy { $0.utf8.count >= 2 }, "a prefix needs two bytes")
+        func slot(_ index: Int) -> Int {
+            let utf8 = Array(phrases[index].utf8)
+            return PrefixList.slot(utf8[0], utf8[1])
         }
+        let order = phrases.indices.sorted { (slot($0), $0) < (slot($1), $1) }
         var bytes: [UInt8] = []
         var starts = [0]
-        var buckets = [Int](repeating: 0, count: 257)
+        var buckets = [Int](repeating: 0, count: PrefixList.slots + 1)
         for index in order {
             bytes += phrases[index].utf8
             starts.append(bytes.count)
-            buckets[Int(phrases[index].utf8.first!) + 1] += 1
+            buckets[slot(index) + 1] += 1
         }
-        for f in 0..<256 { buckets[f + 1] += buckets[f] }
+        for s in 0..<PrefixList.slots { buckets[s + 1] += buckets[s] }
         self.bytes = bytes
         self.starts = starts
         self.flags = order.map { flag(phrases[$0]) }
         self.buckets = buckets
+    }
+
+    private static let slots = 4096
+
+    /// Six bits of each folded byte; pairs that share a slot are told apart by comparing.
+    @inline(__always)
+    private static func slot(_ a: UInt8, _ b: UInt8) -> Int {
+        Int(a & 0x3F) << 6 | Int(b & 0x3F)
     }
 
     /// The flag of the first phrase, in listing order, that `range` starts with (ASCII
@@ -296,13 +308,13 @@ private struct PrefixList: Sendable {
     func first(
         _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, where accept: (Bool) -> Bool
     ) -> Bool? {
-        guard !range.isEmpty else { return nil }
-        let f = Int(ByteText.lower(text[range.lowerBound]))
-        for k in buckets[f]..<buckets[f + 1] {
+        guard range.count >= 2 else { return nil }
+        let s = PrefixList.slot(ByteText.lower(text[range.lowerBound]), ByteText.lower(text[range.lowerBound + 1]))
+        for k in buckets[s]..<buckets[s + 1] {
             let start = starts[k]
             let length = starts[k + 1] - start
             guard length <= range.count else { continue }
-            var j = 1
+            var j = 0
             while j < length && ByteText.lower(text[range.lowerBound + j]) == bytes[start + j] { j += 1 }
             if j == length && accept(flags[k]) { return flags[k] }
         }

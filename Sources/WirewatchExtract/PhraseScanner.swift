@@ -18,9 +18,13 @@ struct PhraseScanner: Sendable {
         subscript(list: Int) -> Int { Int(storage[list]) }
     }
 
-    /// One bit per hashed folded byte triple that starts some phrase: most positions
-    /// of a line fail this test and cost no more than it.
+    /// One bit per triple of byte classes that starts some phrase: most positions of a
+    /// line fail this test and cost no more than it.
     private let filter: [UInt64]
+    /// Per byte its class (a byte of some phrase, case folded, or 0 for any other), the
+    /// class times 40 and times 1,600, packed in 16-bit fields: a triple's bit is the sum
+    /// of one field of each byte's entry.
+    private let classes: [UInt64]
     /// All phrases, one after another: phrase `n` is `phraseBytes[offsets[n]..<offsets[n + 1]]`.
     private let phraseBytes: [UInt8]
     private let offsets: [Int]
@@ -42,15 +46,26 @@ struct PhraseScanner: Sendable {
         // Within a slot, by list and then by listing order: the first match per list at
         // a position is the one `PhraseSet` would take.
         entries.sort { ($0.slot, $0.list, $0.index) < ($1.slot, $1.list, $1.index) }
-        var filter = [UInt64](repeating: 0, count: PhraseScanner.filterBits / 64)
+        // Classes 1…39 for the bytes phrases use (shared when there are more), 0 for the rest.
+        var classOf = [Int](repeating: 0, count: 256)
+        var used = 0
+        for entry in entries {
+            for byte in entry.bytes where classOf[Int(byte)] == 0 {
+                used += 1
+                classOf[Int(byte)] = 1 + (used - 1) % (PhraseScanner.classCount - 1)
+            }
+        }
+        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { classOf[Int(byte)] = classOf[Int(byte | 0x20)] }
+        classes = classOf.map { UInt64($0) | UInt64($0 * 40) << 16 | UInt64($0 * 1600) << 32 }
+        var filter = [UInt64](repeating: 0, count: (PhraseScanner.classCount * 1600 + 63) / 64)
         var phraseBytes: [UInt8] = []
         var offsets = [0]
         for entry in entries {
             let b = entry.bytes
             // A two-byte phrase may be followed by anything, or by nothing at a line's end.
-            let thirds: [UInt8] = b.count >= 3 ? [b[2]] : Array(0..<16)
+            let thirds = b.count >= 3 ? [classOf[Int(b[2])]] : Array(0..<PhraseScanner.classCount)
             for third in thirds {
-                let bit = PhraseScanner.filterBit(b[0], b[1], third)
+                let bit = classOf[Int(b[0])] * 1600 + classOf[Int(b[1])] * 40 + third
                 filter[bit >> 6] |= 1 << UInt64(bit & 63)
             }
             phraseBytes += b
@@ -67,18 +82,14 @@ struct PhraseScanner: Sendable {
     }
 
     private static let slots = 4096
-    private static let filterBits = 1 << 16
+    /// 40³ triples fit a 64,000-bit filter.
+    private static let classCount = 40
 
     /// Six bits of each folded byte: lowercase letters, space and digits get slots of
     /// their own; the few collisions only cost a comparison.
     @inline(__always)
     private static func slot(_ a: UInt8, _ b: UInt8) -> Int {
         Int(a & 0x3F) << 6 | Int(b & 0x3F)
-    }
-
-    @inline(__always)
-    private static func filterBit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
-        Int(a & 0x3F) << 10 | Int(b & 0x3F) << 4 | Int(c & 0x0F)
     }
 
     /// How many times each list's phrases occur in `range` (ASCII case folded).
@@ -88,28 +99,32 @@ struct PhraseScanner: Sendable {
         // The position from which each list may match again (after its last match).
         var resume = InlineArray<8, Int>(repeating: range.lowerBound)
         filter.withUnsafeBufferPointer { filter in
-            let end = range.upperBound
-            var a = ByteText.lower(bytes[range.lowerBound])
-            var b = ByteText.lower(bytes[range.lowerBound + 1])
-            for i in range.lowerBound..<(end - 1) {
-                // Past the end the third byte is 0, which two-byte phrases allow.
-                let c = i + 2 < end ? ByteText.lower(bytes[i + 2]) : 0
-                let bit = PhraseScanner.filterBit(a, b, c)
-                if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-                    match(at: i, a, b, bytes, end, &counts, &resume)
+            classes.withUnsafeBufferPointer { classes in
+                let end = range.upperBound
+                var first = classes[Int(bytes[range.lowerBound])] >> 32
+                var second = classes[Int(bytes[range.lowerBound + 1])]
+                for i in range.lowerBound..<(end - 1) {
+                    // Past the end the third class is 0, which two-byte phrases allow.
+                    let third = i + 2 < end ? classes[Int(bytes[i + 2])] : 0
+                    let bit = Int(first) + Int(second >> 16 & 0xFFFF) + Int(third & 0xFFFF)
+                    if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                        match(at: i, bytes, end, &counts, &resume)
+                    }
+                    first = second >> 32
+                    second = third
                 }
-                a = b
-                b = c
             }
         }
         return counts
     }
 
-    /// Counts the phrases that start at `i` (folded bytes `a`, `b`), one per list.
+    /// Counts the phrases that start at `i`, one per list.
     private func match(
-        at i: Int, _ a: UInt8, _ b: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, _ end: Int,
-        _ counts: inout Counts, _ resume: inout InlineArray<8, Int>
+        at i: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ counts: inout Counts,
+        _ resume: inout InlineArray<8, Int>
     ) {
+        let a = ByteText.lower(bytes[i])
+        let b = ByteText.lower(bytes[i + 1])
         let s = PhraseScanner.slot(a, b)
         var matchedLists: UInt8 = 0
         for n in Int(slotStart[s])..<Int(slotStart[s + 1]) {
