@@ -93,7 +93,7 @@ enum Boilerplate {
         "zoeken", "reacties", "abonneren", "inloggen", "sluiten", "meer",
     ]
     /// Words that make a paragraph suspect as a site notice rather than reporting.
-    private static let noticeKeywords = [
+    static let noticeKeywords = [
         "subscri", "newsletter", "commenting", "comments", "readers", "readership", "cookie", "sign up", "log in",
         "moderat", "advertis", "terms of", "privacy", "rights reserved", "copyright", "sponsored", "your inbox",
         "javascript", "browser", "donate", "paywall", "premium",
@@ -103,13 +103,13 @@ enum Boilerplate {
     ]
     /// The legal small print under articles: counted with the notice keywords when
     /// weighing a paragraph, left out of `isNotice` which HTML blocks rely on.
-    private static let legalWords = [
+    static let legalWords = [
         "©", "affiliate", "disclaimer", "compensation", "ad-blocker", "ad blocker", "adblock", "trademark",
         "your email", "email address", "amazon associate", "opt out", "opt-out",
         "license", "licence", "mailing list", "sign me up", "recaptcha", "unless otherwise",
         "unless stated otherwise", "reproduction", "written permission",
     ]
-    private static let captionMarkers = [
+    static let captionMarkers = [
         "(image:", "(photo:", "(picture:", "(pictured", " picture: ", " photo: ", "photograph:", "image credit",
         "photo credit", "getty images", "(getty)", "/getty", "/ getty", "/reuters", "(reuters)", "/afp", "(afp)",
         "/ afp", "ap photo", "/ap)", "/pa)", "(pa)", "pa wire", "/shutterstock", "(shutterstock)", "/alamy",
@@ -139,7 +139,8 @@ enum Boilerplate {
             if n == 0 { break }
             coreEnd -= n
         }
-        if exactSet.contains(bytes, coreStart..<coreEnd) { return true }
+        // Longer than every whole-line entry: no need to hash it.
+        if coreEnd - coreStart <= exactMaxLength && exactSet.contains(bytes, coreStart..<coreEnd) { return true }
         if hasChromePrefix(bytes, range, words: words) { return true }
         // Text-mode browsers mark list entries ("* Click to share…", "+ Related: …").
         let unbulleted = afterBullet(bytes, range)
@@ -148,17 +149,9 @@ enum Boilerplate {
 
     private static func hasChromePrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, words: Int) -> Bool {
         guard !range.isEmpty else { return false }
-        for index in prefixIndex[Int(ByteText.lower(bytes[range.lowerBound]))]
-        where ByteText.hasFoldedPrefix(bytes, range, prefixNeedles[index]) {
-            // "Subscribe…"/"Cookie…" open real sentences too; only short lines are furniture.
-            if prefixNeedles[index].count <= 7 || lengthLimited.contains(index) { return words <= 15 }
-            return true
-        }
-        for index in shortPrefixIndex[Int(ByteText.lower(bytes[range.lowerBound]))]
-        where ByteText.hasFoldedPrefix(bytes, range, shortNeedles[index]) {
-            if shortNeedles[index].last == UInt8(ascii: ":") || words <= 12 { return true }
-        }
-        return false
+        // "Subscribe…"/"Cookie…" open real sentences too; only short lines are furniture.
+        if let limited = prefixList.first(bytes, range, where: { _ in true }) { return limited ? words <= 15 : true }
+        return shortPrefixList.first(bytes, range, where: { colon in colon || words <= 12 }) != nil
     }
 
     /// `range` after a leading list bullet (`*`, `+`, `-`, `>`, `•`, `·`) or an image
@@ -257,19 +250,74 @@ enum Boilerplate {
     }
 
     private static let exactSet = WordSet(exact)
-    private static let prefixNeedles = prefixes.map { Array($0.utf8) }
-    private static let lengthLimited = Set(
-        ["subscribe", "copyright", "register", "sign in", "newsletter"].compactMap { prefixes.firstIndex(of: $0) })
-    private static let prefixIndex = firstByteIndex(prefixNeedles)
-    private static let shortNeedles = shortLinePrefixes.map { Array($0.utf8) }
-    private static let shortPrefixIndex = firstByteIndex(shortNeedles)
+    private static let exactMaxLength = exact.map(\.utf8.count).max() ?? 0
+    private static let lengthLimited: Set<String> = ["subscribe", "copyright", "register", "sign in", "newsletter"]
+    /// Flagged: chrome on a short line only.
+    private static let prefixList = PrefixList(prefixes) { $0.utf8.count <= 7 || lengthLimited.contains($0) }
+    /// Flagged: ends with a colon, chrome whatever follows.
+    private static let shortPrefixList = PrefixList(shortLinePrefixes) { $0.last == ":" }
     private static let captionPhrases = PhraseSet(captionMarkers)
     private static let noticePhrases = PhraseSet(noticeKeywords)
     private static let legalPhrases = PhraseSet(legalWords.filter { $0 != "©" })
+}
 
-    private static func firstByteIndex(_ needles: [[UInt8]]) -> [[Int]] {
-        var table = [[Int]](repeating: [], count: 256)
-        for (index, needle) in needles.enumerated() where !needle.isEmpty { table[Int(needle[0])].append(index) }
-        return table
+/// Phrases a line may start with, looked up by their first two bytes and kept in one
+/// buffer, so that trying one costs no reference counting; each carries a flag for the
+/// caller.
+private struct PrefixList: Sendable {
+    /// Phrase `k` (in bucket order) is `bytes[starts[k]..<starts[k + 1]]`.
+    private let bytes: [UInt8]
+    private let starts: [Int]
+    private let flags: [Bool]
+    /// Phrases in pair slot `s` are `buckets[s]..<buckets[s + 1]`, in listing order.
+    private let buckets: [Int]
+
+    init(_ phrases: [String], flag: (String) -> Bool) {
+        precondition(phrases.allSatisfy { $0.utf8.count >= 2 }, "a prefix needs two bytes")
+        func slot(_ index: Int) -> Int {
+            let utf8 = Array(phrases[index].utf8)
+            return PrefixList.slot(utf8[0], utf8[1])
+        }
+        let order = phrases.indices.sorted { (slot($0), $0) < (slot($1), $1) }
+        var bytes: [UInt8] = []
+        var starts = [0]
+        var buckets = [Int](repeating: 0, count: PrefixList.slots + 1)
+        for index in order {
+            bytes += phrases[index].utf8
+            starts.append(bytes.count)
+            buckets[slot(index) + 1] += 1
+        }
+        for s in 0..<PrefixList.slots { buckets[s + 1] += buckets[s] }
+        self.bytes = bytes
+        self.starts = starts
+        self.flags = order.map { flag(phrases[$0]) }
+        self.buckets = buckets
+    }
+
+    private static let slots = 4096
+
+    /// Six bits of each folded byte; pairs that share a slot are told apart by comparing.
+    @inline(__always)
+    private static func slot(_ a: UInt8, _ b: UInt8) -> Int {
+        Int(a & 0x3F) << 6 | Int(b & 0x3F)
+    }
+
+    /// The flag of the first phrase, in listing order, that `range` starts with (ASCII
+    /// case folded) and whose flag `accept` takes; nil when there is none.
+    @inline(__always)
+    func first(
+        _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, where accept: (Bool) -> Bool
+    ) -> Bool? {
+        guard range.count >= 2 else { return nil }
+        let s = PrefixList.slot(ByteText.lower(text[range.lowerBound]), ByteText.lower(text[range.lowerBound + 1]))
+        for k in buckets[s]..<buckets[s + 1] {
+            let start = starts[k]
+            let length = starts[k + 1] - start
+            guard length <= range.count else { continue }
+            var j = 0
+            while j < length && ByteText.lower(text[range.lowerBound + j]) == bytes[start + j] { j += 1 }
+            if j == length && accept(flags[k]) { return flags[k] }
+        }
+        return nil
     }
 }

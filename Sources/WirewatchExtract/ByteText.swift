@@ -99,6 +99,73 @@ enum ByteText {
         return hash == 0 ? 1 : hash
     }
 
+    /// A key of the ASCII-case-folded bytes in `range`, mixed eight bytes at a time: the
+    /// same for lines that differ in ASCII case only, different otherwise but by a 64-bit
+    /// chance. Not interchangeable with `foldedHash`; lines are keyed by this one alone.
+    static func foldedKey(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        guard let base = bytes.baseAddress, !range.isEmpty else { return 1 }
+        let raw = UnsafeRawPointer(base)
+        var key = UInt64(range.count) &* 0x9E37_79B9_7F4A_7C15
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            key = mix(key ^ foldedWord(word))
+            i += 8
+        }
+        if i < range.upperBound {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < range.upperBound {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
+            key = mix(key ^ foldedWord(tail))
+        }
+        return key == 0 ? 1 : key
+    }
+
+    /// Eight bytes with their ASCII capitals lowered: a capital is a byte below 0x80 whose
+    /// low seven bits reach "A" but not past "Z"; adding 0x20 sets its case bit.
+    @inline(__always)
+    private static func foldedWord(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7 = word & ~high
+        let atLeastA = low7 &+ 0x3F3F_3F3F_3F3F_3F3F
+        let pastZ = low7 &+ 0x2525_2525_2525_2525
+        let capitals = atLeastA & ~pastZ & ~word & high
+        return word | (capitals >> 2)
+    }
+
+    @inline(__always)
+    private static func mix(_ value: UInt64) -> UInt64 {
+        let product = value &* 0x9E37_79B9_7F4A_7C15
+        return product ^ (product >> 29)
+    }
+
+    /// The index of the first line feed or carriage return at or after `start`, or
+    /// `bytes.count`; eight bytes are tested at a time.
+    static func nextLineBreak(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        let count = bytes.count
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // A zero byte in `word ^ 0x0A…` is a line feed, in `word ^ 0x0D…` a return.
+                let feeds = word ^ (ones &* 0x0A)
+                let returns = word ^ (ones &* 0x0D)
+                let zeros = ((feeds &- ones) & ~feeds | (returns &- ones) & ~returns) & high
+                if zeros != 0 { break }
+                i += 8
+            }
+        }
+        while i < count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+        return i
+    }
+
     static func foldedHash(_ text: String) -> UInt64 {
         var copy = text
         return copy.withUTF8 { foldedHash($0, 0..<$0.count) }
@@ -117,6 +184,17 @@ enum ByteText {
             j += 1
         }
         return true
+    }
+
+    /// True when the UTF-8 `word` is `needle` (already lowercase) with ASCII case folded. For the
+    /// ASCII words compared here this is what `lowercased() ==` said, without a `String`.
+    static func equalsFolded(_ word: some Sequence<UInt8>, _ needle: [UInt8]) -> Bool {
+        var j = 0
+        for b in word {
+            guard j < needle.count, lower(b) == needle[j] else { return false }
+            j += 1
+        }
+        return j == needle.count
     }
 
     /// Runs `body` over the UTF-8 bytes of `text` without copying when it is native.

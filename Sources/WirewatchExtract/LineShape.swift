@@ -34,41 +34,86 @@ struct LineShape: Sendable {
         var capitalised = 0
         var lowercase = 0
         var digitsOnly = false
-        var characters = 0
         var firstLetterUpper: Bool?
+        // Characters are the bytes that start one: all but UTF-8 continuation bytes.
+        var continuationBytes = 0
+        let longestStopWord = LineShape.longestStopWord
+        let stopWords = StopWords.folded
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
-            if bytes[i] & 0xC0 != 0x80 { characters += 1 }
-            let space = ByteText.spaceLength(bytes, i)
-            if space > 0 {
-                i += space
-                continue
+            let first = bytes[i]
+            if first < 0x80 {
+                if LineShape.isASCIISpace(first) {
+                    i += 1
+                    continue
+                }
+            } else {
+                let space = ByteText.spaceLength(bytes, i)
+                if space > 0 {
+                    continuationBytes += min(space, end - i) - 1
+                    i += space
+                    continue
+                }
+                if first < 0xC0 { continuationBytes += 1 }
             }
             // One word: up to the next white space.
-            var wordEnd = i
-            while wordEnd < end && ByteText.spaceLength(bytes, wordEnd) == 0 {
-                if wordEnd > i && bytes[wordEnd] & 0xC0 != 0x80 { characters += 1 }
+            var wordEnd = i + 1
+            // Eight bytes at a time while they are printable ASCII: the loop below takes
+            // over at the first space, control or non-ASCII byte.
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while wordEnd + 8 <= end {
+                    let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: wordEnd, as: UInt64.self))
+                    let printable = (chunk & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x5F5F_5F5F_5F5F_5F5F
+                    let stops = (~printable | chunk) & 0x8080_8080_8080_8080
+                    if stops != 0 {
+                        wordEnd += stops.trailingZeroBitCount >> 3
+                        break
+                    }
+                    wordEnd += 8
+                }
+            }
+            while wordEnd < end {
+                let b = bytes[wordEnd]
+                if b < 0x80 {
+                    if LineShape.isASCIISpace(b) { break }
+                } else if b < 0xC0 {
+                    continuationBytes += 1
+                } else if ByteText.spaceLength(bytes, wordEnd) > 0 {
+                    break
+                }
                 wordEnd += 1
             }
             words += 1
-            let core = ByteText.punctuationTrimmed(bytes, i..<wordEnd)
+            // Most words start and end with an ASCII letter or digit: nothing to trim.
+            let core =
+                ByteText.isASCIILetterOrDigit(bytes[i]) && ByteText.isASCIILetterOrDigit(bytes[wordEnd - 1])
+                ? i..<wordEnd : ByteText.punctuationTrimmed(bytes, i..<wordEnd)
             let (coreStart, coreEnd) = (core.lowerBound, core.upperBound)
             if coreStart < coreEnd {
-                if StopWords.folded.contains(bytes, coreStart..<coreEnd) { stop += 1 }
-                let upper = LineShape.startsUppercase(bytes, coreStart, coreEnd)
+                // Longer than every function word: no need to hash it.
+                if coreEnd - coreStart <= longestStopWord && stopWords.contains(bytes, core) { stop += 1 }
+                let initial = bytes[coreStart]
+                let upper: Bool? =
+                    initial < 0x80
+                    ? (initial &- 0x41 < 26 ? true : initial &- 0x61 < 26 ? false : nil)
+                    : LineShape.startsUppercase(bytes, coreStart, coreEnd)
                 if upper == true { capitalised += 1 }
                 if upper == false { lowercase += 1 }
                 if firstLetterUpper == nil { firstLetterUpper = upper ?? LineShape.isDigit(bytes[coreStart]) }
-                var allDigits = true
-                for j in coreStart..<coreEnd where !LineShape.isDigit(bytes[j]) {
-                    allDigits = false
-                    break
+                if !digitsOnly {
+                    var allDigits = true
+                    for j in coreStart..<coreEnd where !LineShape.isDigit(bytes[j]) {
+                        allDigits = false
+                        break
+                    }
+                    if allDigits { digitsOnly = true }
                 }
-                if allDigits { digitsOnly = true }
             }
             i = wordEnd
         }
+        let characters = range.count - continuationBytes
         self.words = words
         self.stopWords = stop
         self.characters = characters
@@ -79,6 +124,13 @@ struct LineShape: Sendable {
         self.endsLikeSentence = LineShape.endsLikeSentence(bytes, range)
         self.startsWithBullet = LineShape.startsWithBullet(bytes, range)
     }
+
+    /// Bytes of the longest function word.
+    private static let longestStopWord = StopWords.all.map(\.utf8.count).max() ?? 0
+
+    /// ASCII white space as `ByteText.spaceLength` counts it: space, tab, line breaks.
+    @inline(__always)
+    private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || b &- 0x09 < 5 }
 
     @inline(__always)
     private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }

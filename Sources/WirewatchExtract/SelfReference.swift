@@ -2,28 +2,37 @@
 /// broadcaster's "told LBC" / "tells LBC" repeated, or a notice's "commenting on The
 /// Herald" and "at The Herald". A name needs two such mentions; one could be a source.
 enum SelfReference {
-    private static let verbs: Set<String> = ["told", "tells", "telling"]
-    private static let noticePrepositions: Set<String> = ["on", "at"]
+    private static let verbs = ["told", "tells", "telling"].map { Array($0.utf8) }
+    private static let noticePrepositions = ["on", "at"].map { Array($0.utf8) }
     private static let weekdays: Set<String> = [
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The",
     ]
 
     /// Cheap pre-filter for `publisher(in:)`: lines without these cannot name the site
     /// through a verb.
-    static let verbPhrases = PhraseSet(["told ", "tells ", "telling "])
+    static let verbPhrases = PhraseSet(verbOpenings)
+    static let verbOpenings = ["told ", "tells ", "telling "]
 
     static func publisher(in lines: [Substring]) -> String? {
+        publisher(in: lines.map { ($0, Boilerplate.isNotice($0)) })
+    }
+
+    /// `publisher(in:)` for lines whose `Boilerplate.isNotice` is known already.
+    static func publisher(in lines: [(text: Substring, notice: Bool)]) -> String? {
         var counts: [String: Int] = [:]
         var order: [String] = []
-        for line in lines {
-            let notice = Boilerplate.isNotice(line)
-            let words = line.split(separator: " ")
+        for (line, notice) in lines {
+            // Words are split on bytes; `Substring`s are built only after a verb.
+            let words = line.utf8.split(separator: 0x20)
             for (i, word) in words.enumerated() where i + 1 < words.count {
-                // Only short words can be a verb or preposition: lowercase nothing longer.
-                guard word.utf8.count <= 7 else { continue }
-                let lower = word.lowercased()
-                guard verbs.contains(lower) || (notice && noticePrepositions.contains(lower)) else { continue }
-                guard let name = properName(words, from: i + 1) else { continue }
+                // Only short words can be a verb or preposition: compare nothing longer.
+                guard word.count <= 7 else { continue }
+                guard
+                    verbs.contains(where: { ByteText.equalsFolded(word, $0) })
+                        || (notice && noticePrepositions.contains(where: { ByteText.equalsFolded(word, $0) }))
+                else { continue }
+                let following = words[(i + 1)..<min(words.count, i + 5)].map { Substring($0) }
+                guard let name = properName(following, from: 0) else { continue }
                 if counts[name] == nil { order.append(name) }
                 counts[name, default: 0] += 1
             }

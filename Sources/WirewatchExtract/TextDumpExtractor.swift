@@ -28,6 +28,10 @@ struct TextDumpExtractor {
         var role: Role
         var notice: Bool
         var hash: UInt64
+        /// Says "told"/"tells": may name the site (`SelfReference`).
+        var tells = false
+        /// Holds a notice keyword (`Boilerplate.isNotice`).
+        var noticeWord = false
         /// Joined from lines a text-mode browser wrapped.
         var wrapped = false
     }
@@ -84,9 +88,7 @@ struct TextDumpExtractor {
                 }
             }
         }
-        if fields.publisher == nil,
-            let outlet = SelfReference.publisher(in: lines.filter { mentionsOutlet($0, bytes) }.map { string($0)[...] })
-        {
+        if fields.publisher == nil, let outlet = SelfReference.publisher(in: outletMentions(lines, bytes)) {
             fields.offer(\.publisher, outlet, name: "publisher", rule: "text:self-reference")
         }
         fields.paragraphs = body(lines, bytes, region: region, title: titleIndex)
@@ -100,6 +102,9 @@ struct TextDumpExtractor {
         return days <= modified / 86_400 + 1
     }
 
+    /// The placeholder shape of a line until its extent is known.
+    private static let emptyShape = LineShape()
+
     private func splitLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Line] {
         var result: [Line] = []
         var number = 0
@@ -109,7 +114,7 @@ struct TextDumpExtractor {
         var previousRaw = -1
         while start <= count {
             i = start
-            while i < count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+            i = ByteText.nextLineBreak(bytes, from: start)
             number += 1
             var lower = start
             var upper = i
@@ -138,7 +143,7 @@ struct TextDumpExtractor {
                 } else {
                     result.append(
                         Line(
-                            number: number, range: lower..<upper, shape: LineShape(), role: .headline,
+                            number: number, range: lower..<upper, shape: TextDumpExtractor.emptyShape, role: .headline,
                             notice: false, hash: 0))
                 }
                 previousRaw = number
@@ -149,7 +154,7 @@ struct TextDumpExtractor {
         for index in result.indices {
             let range = result[index].range
             result[index].shape = LineShape(utf8: bytes, range)
-            result[index].hash = ByteText.foldedHash(bytes, range)
+            result[index].hash = ByteText.foldedKey(bytes, range)
         }
         return result
     }
@@ -210,30 +215,34 @@ struct TextDumpExtractor {
         let range = (lines[0].range.lowerBound + offset)..<lines[0].range.upperBound
         lines[0].range = range
         lines[0].shape = LineShape(utf8: bytes, range)
-        lines[0].hash = ByteText.foldedHash(bytes, range)
+        lines[0].hash = ByteText.foldedKey(bytes, range)
     }
 
     private func classify(_ lines: inout [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
-        var seen: [UInt64: Int] = [:]
-        seen.reserveCapacity(lines.count)
-        for line in lines { seen[line.hash, default: 0] += 1 }
+        var seen = KeyCounts(capacity: lines.count)
+        for line in lines { seen.add(line.hash) }
         for i in lines.indices {
             let range = lines[i].range
             let shape = lines[i].shape
             // One keyword ("privacy", "donate", "readers") is common in reporting; a long
             // paragraph is a notice only when it piles them up.
-            let hits = Boilerplate.noticeHits(bytes, range, limit: 2)
+            let phrases = TextDumpExtractor.linePhrases.counts(in: bytes, range)
+            let hits = min(phrases[Phrases.notice] + phrases[Phrases.legal] + phrases[Phrases.copyright], 2)
             lines[i].notice = hits >= 2 || (hits == 1 && shape.words <= 40)
+            lines[i].tells = phrases[Phrases.verb] > 0
+            lines[i].noticeWord = phrases[Phrases.notice] > 0
             if isRule(bytes, range) {
                 lines[i].role = .rule
             } else if Boilerplate.isChrome(bytes, range, words: shape.words) {
                 lines[i].role = .chrome
-            } else if Boilerplate.isCaption(bytes, range, words: shape.words) {
+            } else if shape.words <= 60 && phrases[Phrases.caption] > 0 {
                 lines[i].role = .caption
             } else if Byline.mayStart(bytes, range), Byline.parse(String(decoding: bytes[range], as: UTF8.self)) != nil
             {
                 lines[i].role = .byline
-            } else if !shape.isProse, shape.words <= 10, isDateline(bytes, range) {
+            } else if !shape.isProse, shape.words <= 10,
+                isDateline(bytes, range, relative: phrases[Phrases.relative] > 0)
+            {
                 lines[i].role = .dateline
             } else if shape.isProse || (shape.words >= 25 && shape.stopWordRatio >= 0.2) {
                 // A long run of function-word-rich text is a paragraph even when it ends
@@ -251,7 +260,7 @@ struct TextDumpExtractor {
                 lines[i].role = .headline
             }
             // Related-story teasers and menus repeat; a repeated non-prose line is furniture.
-            if seen[lines[i].hash, default: 0] > 1 && lines[i].role != .prose { lines[i].role = .duplicate }
+            if lines[i].role != .prose && seen.count(lines[i].hash) > 1 { lines[i].role = .duplicate }
         }
         // An image's alt text followed by its caption: "X" then "X. Picture: …", or
         // "[ ] X. Photograph: …" where a text-mode browser marks the image.
@@ -310,7 +319,7 @@ struct TextDumpExtractor {
 
     /// Dates sit on short lines with a year ("19xx"/"20xx") or a relative phrase; only
     /// those are parsed.
-    private func isDateline(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    private func isDateline(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, relative: Bool) -> Bool {
         var run = 0
         var hasYear = false
         for i in range {
@@ -322,13 +331,27 @@ struct TextDumpExtractor {
             }
         }
         if run == 4 && yearLike(bytes, range.upperBound - 4) { hasYear = true }
-        let relative = !hasYear && TextDumpExtractor.relativeWords.occurs(in: bytes, range)
         guard hasYear || relative else { return false }
         if hasYear { return DateText.firstDate(in: bytes, range) != nil }
         return DateText.isRelative(String(decoding: bytes[range], as: UTF8.self))
     }
 
-    private static let relativeWords = PhraseSet([" ago", "yesterday", "today"])
+    /// The phrase lists every line is scanned for, counted in one pass: the lists of
+    /// `Boilerplate.noticeHits` ("©" apart, as there), captions, "told" and relative dates.
+    private static let linePhrases = PhraseScanner([
+        Boilerplate.noticeKeywords, Boilerplate.legalWords.filter { $0 != "©" }, ["©"], Boilerplate.captionMarkers,
+        SelfReference.verbOpenings, [" ago", "yesterday", "today"],
+    ])
+
+    /// Positions of the lists in `linePhrases`.
+    private enum Phrases {
+        static let notice = 0
+        static let legal = 1
+        static let copyright = 2
+        static let caption = 3
+        static let verb = 4
+        static let relative = 5
+    }
 
     /// What a site says after its articles (apps, social accounts, letters, disclaimers):
     /// too common inside reporting to count against a paragraph anywhere else.
@@ -549,9 +572,16 @@ struct TextDumpExtractor {
         return String(decoding: bytes[first.range], as: UTF8.self)
     }
 
-    /// Lines worth reading for the site's name: those with "told"/"tells" or a notice.
-    private func mentionsOutlet(_ line: Line, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.notice || SelfReference.verbPhrases.occurs(in: bytes, line.range)
+    /// Lines worth reading for the site's name, those with "told"/"tells" or a notice,
+    /// and whether each holds a notice keyword.
+    private func outletMentions(
+        _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>
+    ) -> [(text: Substring, notice: Bool)] {
+        lines.filter { $0.notice || $0.tells }.map { line in
+            let text = self.text(line, bytes)[...]
+            // A wrapped line got its line break back as a space: test that text itself.
+            return (text, line.wrapped ? Boilerplate.isNotice(text) : line.noticeWord)
+        }
     }
 
     private func body(
@@ -687,6 +717,37 @@ struct TextDumpExtractor {
             if after > 700 { return }
         }
     }
+}
+
+/// How often each line key occurs in a dump: open addressing over keys that are already
+/// well mixed, so no `Hasher` runs per line.
+private struct KeyCounts {
+    private var keys: [UInt64]
+    private var counts: [Int32]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        counts = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// Keys are never 0 (`ByteText.foldedKey`): 0 marks a free slot.
+    private func slot(_ key: UInt64) -> Int {
+        var i = Int(truncatingIfNeeded: key >> 17) & mask
+        while keys[i] != 0 && keys[i] != key { i = (i + 1) & mask }
+        return i
+    }
+
+    mutating func add(_ key: UInt64) {
+        let i = slot(key)
+        keys[i] = key
+        counts[i] += 1
+    }
+
+    func count(_ key: UInt64) -> Int { Int(counts[slot(key)]) }
 }
 
 /// Quote marks that open and close a quotation, counted on bytes.
