@@ -61,8 +61,17 @@ enum Inflate {
     }
 
     private static func huffmanBlock(
-        _ reader: inout BitReader, literals: Huffman, distances: Huffman, into output: inout OutputBuffer, limit: Int
+        _ sharedReader: inout BitReader, literals: Huffman, distances: Huffman, into sharedOutput: inout OutputBuffer,
+        limit: Int
     ) throws(Failure) {
+        // Local copies stay in registers; through the inout parameters every bit taken
+        // and byte written went to memory and back.
+        var reader = sharedReader
+        var output = sharedOutput
+        defer {
+            sharedReader = reader
+            sharedOutput = output
+        }
         while true {
             // 15 + 5 + 15 + 13 bits: one refill covers a whole length/distance pair.
             try reader.ensure(48)
