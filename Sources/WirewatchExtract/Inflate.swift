@@ -165,9 +165,13 @@ private struct OutputBuffer {
     private(set) var count = 0
     private var capacity: Int
 
+    /// Bytes allocated past `capacity`, so a back-reference copied in 8-byte steps may
+    /// write a little beyond its end.
+    private static let slack = 16
+
     init(capacity: Int) {
         self.capacity = max(capacity, 1024)
-        base = .allocate(capacity: self.capacity)
+        base = .allocate(capacity: self.capacity + Self.slack)
     }
 
     /// Makes room for `extra` more bytes, doubling so that growth stays linear overall.
@@ -179,7 +183,7 @@ private struct OutputBuffer {
     private mutating func grow(_ needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + Self.slack)
         bigger.update(from: base, count: count)
         base.deallocate()
         base = bigger
@@ -203,10 +207,20 @@ private struct OutputBuffer {
     mutating func copyMatch(distance: Int, length: Int) {
         let to = base + count
         let from = to - distance
-        if distance >= length {
-            to.update(from: from, count: length)
+        if distance >= 8 {
+            // Eight bytes a step, even when source and target overlap: a step reads only
+            // bytes written before it. The last step may spill into the slack; later
+            // output overwrites that.
+            var offset = 0
+            repeat {
+                let word = UnsafeRawPointer(from + offset).loadUnaligned(as: UInt64.self)
+                UnsafeMutableRawPointer(to + offset).storeBytes(of: word, as: UInt64.self)
+                offset &+= 8
+            } while offset < length
+        } else if distance == 1 {
+            to.update(repeating: from[0], count: length)
         } else {
-            // Overlapping: the copy must read bytes it has just written (runs, patterns).
+            // A short repeating pattern: each byte may be one this copy has just written.
             for i in 0..<length { to[i] = from[i] }
         }
         count &+= length

@@ -1,7 +1,7 @@
 internal import CLibXML2
 
-/// Removes from start tags the attributes `HTMLDocument` does not store, before libxml2
-/// sees the page.
+/// Removes from start tags the attributes `HTMLDocument` does not store (see
+/// `HTMLDocument.knownNames`), before libxml2 sees the page.
 ///
 /// Once scripts and style sheets are cut (`RawTextFilter`), most of a page's remaining
 /// bytes are start tags, and a good third of those are attributes nothing reads (`src`,
@@ -18,16 +18,36 @@ internal import CLibXML2
 /// comment closed by `--!>`, a `<` inside a declaration …) it stops rewriting and
 /// copies the rest unchanged, so a page it cannot follow is parsed as before. `<meta>`
 /// tags are never rewritten: libxml2 reads their `charset`.
+///
+/// The values of the attributes that are stored are read by libxml2 a character at a
+/// time as well. A long quoted value that libxml2 would hand over unchanged (no entity,
+/// no carriage return, valid UTF-8) is replaced by a placeholder, `\u{1}` and its number
+/// in `Filtered.deferred`, which the parser swaps back for the original bytes. Pages that
+/// hold a `\u{1}` byte of their own get no placeholders.
 enum AttributeFilter {
+    struct Filtered {
+        /// The page as libxml2 should read it.
+        var bytes: [UInt8]
+        /// Where the value behind placeholder number `n` is, in the bytes given to `filter`.
+        var deferred: [Range<Int>]
+    }
+
+    /// First byte of a placeholder value.
+    static let placeholderMark: UInt8 = 0x01
+
     /// `bytes` without the unread attributes, or nil when there is nothing to remove.
-    static func filter(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    static func filter(_ bytes: UnsafeBufferPointer<UInt8>) -> Filtered? {
         // libxml2 stops a name or value at a NUL byte; such pages are left alone.
         guard let base = bytes.baseAddress, memchr(base, 0, bytes.count) == nil else { return nil }
         var rewriter = Rewriter(bytes: bytes)
+        rewriter.defersValues = memchr(base, Int32(placeholderMark), bytes.count) == nil
         var index = 0
         while let next = rewriter.step(from: index) { index = next }
         return rewriter.finish()
     }
+
+    /// Shortest value worth a placeholder.
+    private static let shortestDeferred = 8
 
     /// Longest name read whole: libxml2 cuts tag and attribute names at 100 bytes.
     private static let longestName = 99
@@ -46,6 +66,8 @@ enum AttributeFilter {
         var output: [UInt8] = []
         /// Bytes before this index are in `output` or removed.
         var copied = 0
+        var deferred: [Range<Int>] = []
+        var defersValues = false
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
@@ -129,6 +151,7 @@ enum AttributeFilter {
             let name = (start + 1)..<index
             if name.count > AttributeFilter.longestName { return nil }
             let rewrites = !matches(name, "meta")
+            let keepsHref = matches(name, "link")
             index = skipBlanks(index)
             var closesItself = false
             while true {
@@ -150,6 +173,7 @@ enum AttributeFilter {
                 let attributeName = attributeStart..<index
                 if attributeName.count > AttributeFilter.longestName { return nil }
                 var attributeEnd = index
+                var quotedValue: Range<Int>?
                 index = skipBlanks(index)
                 if index < bytes.count && bytes[index] == UInt8(ascii: "=") {
                     index = skipBlanks(index + 1)
@@ -159,7 +183,9 @@ enum AttributeFilter {
                         guard let base = bytes.baseAddress,
                             let found = memchr(base + index + 1, Int32(quote), bytes.count - index - 1)
                         else { return nil }
-                        index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                        let close = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                        quotedValue = (index + 1)..<close
+                        index = close + 1
                     } else {
                         while index < bytes.count, !AttributeFilter.isBlank(bytes[index]),
                             bytes[index] != UInt8(ascii: ">")
@@ -170,7 +196,18 @@ enum AttributeFilter {
                     attributeEnd = index
                     index = skipBlanks(index)
                 }
-                if rewrites && !isKept(attributeName) { remove(attributeStart..<attributeEnd) }
+                guard rewrites else { continue }
+                if !(isKept(attributeName) && (keepsHref || !matches(attributeName, "href"))) {
+                    // libxml2 reads bytes that are not UTF-8 as Latin-1 from there on:
+                    // such an attribute must stay where libxml2 meets it.
+                    guard isValidUTF8(attributeStart..<attributeEnd) else { return nil }
+                    replace(attributeStart..<attributeEnd, with: [])
+                } else if defersValues, let value = quotedValue, value.count >= AttributeFilter.shortestDeferred,
+                    readsUnchanged(value)
+                {
+                    replace(value, with: Array("\u{1}\(deferred.count)".utf8))
+                    deferred.append(value)
+                }
             }
             if !closesItself && (matches(name, "script") || matches(name, "style")) {
                 // Raw text: libxml2 reads no markup until the element's end tag.
@@ -179,17 +216,34 @@ enum AttributeFilter {
             return index
         }
 
-        private mutating func remove(_ range: Range<Int>) {
+        private mutating func replace(_ range: Range<Int>, with replacement: [UInt8]) {
             if output.isEmpty { output.reserveCapacity(bytes.count) }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<range.lowerBound]))
+            output.append(contentsOf: replacement)
             copied = range.upperBound
         }
 
-        func finish() -> [UInt8]? {
+        func finish() -> Filtered? {
             guard copied > 0 else { return nil }
             var result = output
             result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return result
+            return Filtered(bytes: result, deferred: deferred)
+        }
+
+        private func isValidUTF8(_ range: Range<Int>) -> Bool {
+            let span = UnsafeBufferPointer(rebasing: bytes[range])
+            return !span.contains { $0 >= 0x80 } || String(validating: span, as: UTF8.self) != nil
+        }
+
+        /// Whether libxml2 stores the value's bytes as they are: no entity or character
+        /// reference to decode, no carriage return, valid UTF-8.
+        private func readsUnchanged(_ range: Range<Int>) -> Bool {
+            var ascii = true
+            for byte in UnsafeBufferPointer(rebasing: bytes[range]) {
+                if byte == UInt8(ascii: "&") || byte == 0x0D { return false }
+                if byte >= 0x80 { ascii = false }
+            }
+            return ascii || isValidUTF8(range)
         }
 
         private func skipBlanks(_ start: Int) -> Int {

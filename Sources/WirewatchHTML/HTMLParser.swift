@@ -31,9 +31,14 @@ public enum HTMLParser {
         defer { xmlSetStructuredErrorFunc(savedContext, savedHandler) }
 
         let utf8 = isUTF8(encoding)
-        var input = (utf8 ? bytes.withUnsafeBufferPointer(RawTextFilter.filter) : nil) ?? bytes
-        if utf8, let slimmer = input.withUnsafeBufferPointer(AttributeFilter.filter) { input = slimmer }
+        let source = (utf8 ? bytes.withUnsafeBufferPointer(RawTextFilter.filter) : nil) ?? bytes
+        var input = source
         var builder = Builder(expectedBytes: input.count)
+        if utf8, let slimmer = source.withUnsafeBufferPointer(AttributeFilter.filter) {
+            input = slimmer.bytes
+            builder.deferredSource = source
+            builder.deferred = slimmer.deferred
+        }
         let parsed: Bool = withUnsafeMutablePointer(to: &builder) { state in
             input.withUnsafeBufferPointer { buffer in
                 buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
@@ -92,6 +97,9 @@ private struct Builder {
     var open: [Int32] = [0]
     /// Depth inside an element whose contents are not stored; 0 when storing.
     var opaqueDepth = 0
+    /// Attribute values that `AttributeFilter` replaced by placeholders, in `deferredSource`.
+    var deferred: [Range<Int>] = []
+    var deferredSource: [UInt8] = []
 
     init(expectedBytes: Int) {
         bytes.reserveCapacity(expectedBytes / 2)
@@ -134,13 +142,18 @@ private struct Builder {
             while let attributeName = pair[0] {
                 let nameID = id(attributeName)
                 // Only the attributes some consumer reads are stored (see `HTMLDocument.knownNames`).
-                if Int(nameID) >= HTMLDocument.knownNames.count {
+                if Int(nameID) >= HTMLDocument.knownNames.count || (nameID == LinkTarget.href && tag != LinkTarget.link)
+                {
                     pair += 2
                     continue
                 }
                 let valueStart = bytes.count
                 if let value = pair[1] {
-                    bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+                    if let original = deferredValue(value) {
+                        bytes.append(contentsOf: deferredSource[original])
+                    } else {
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+                    }
                     if nameID == Opaque.type { isJSON = Opaque.mentionsJSON(bytes[valueStart...]) }
                 }
                 attributes.append(HTMLDocument.Attribute(name: nameID, value: valueStart..<bytes.count))
@@ -154,6 +167,19 @@ private struct Builder {
                 count: Int32(attributes.count - first)))
         open.append(index)
         if Opaque.isOpaque(tag) || (tag == Opaque.script && !isJSON) { opaqueDepth = 1 }
+    }
+
+    /// Where the value behind a placeholder (`\u{1}` and a number) is in `deferredSource`.
+    func deferredValue(_ value: UnsafePointer<xmlChar>) -> Range<Int>? {
+        guard value[0] == AttributeFilter.placeholderMark, !deferred.isEmpty else { return nil }
+        var number = 0
+        var index = 1
+        while value[index] >= 0x30 && value[index] <= 0x39 && number < deferred.count {
+            number = number * 10 + Int(value[index] - 0x30)
+            index += 1
+        }
+        guard index > 1, value[index] == 0, number < deferred.count else { return nil }
+        return deferred[number]
     }
 
     mutating func end() {
@@ -189,6 +215,12 @@ private struct Builder {
         nodes[0].end = Int32(nodes.count)
         return HTMLDocument(nodes: nodes, attributes: attributes, bytes: bytes, names: names, extraIDs: extraIDs)
     }
+}
+
+/// `href` is stored on `link` elements only (see `HTMLDocument.knownNames`).
+private enum LinkTarget {
+    static let href = HTMLDocument.knownIDs["href"]!
+    static let link = HTMLDocument.knownIDs["link"]!
 }
 
 /// Elements whose contents are not stored (see `HTMLParser`).
