@@ -43,24 +43,36 @@ enum HTMLFast {
 
     /// `String(decoding: bytes, as: UTF8.self).collapsingWhitespace()`, without the scalar walk.
     static func collapsingWhitespace(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { input in
-            var out: [UInt8] = []
-            out.reserveCapacity(input.count)
+        bytes.withUnsafeBufferPointer(collapsingWhitespace)
+    }
+
+    /// `collapsingWhitespace` of the bytes in `input`, written straight into the string's
+    /// storage: the result is never longer than the input.
+    static func collapsingWhitespace(_ input: UnsafeBufferPointer<UInt8>) -> String {
+        if input.isEmpty { return "" }
+        return String(unsafeUninitializedCapacity: input.count) { out in
+            var written = 0
             var pendingSpace = false
             var index = 0
             while index < input.count {
-                let length = spaceLength(input, at: index)
+                let byte = input[index]
+                // Printable ASCII, the bulk of any text, is never a space.
+                let length = byte > 0x20 && byte < 0x80 ? 0 : spaceLength(input, at: index)
                 if length > 0 {
-                    pendingSpace = !out.isEmpty
+                    pendingSpace = written > 0
                     index += length
                     continue
                 }
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(input[index])
+                if pendingSpace {
+                    out[written] = 0x20
+                    written += 1
+                    pendingSpace = false
+                }
+                out[written] = byte
+                written += 1
                 index += 1
             }
-            return String(decoding: out, as: UTF8.self)
+            return written
         }
     }
 
@@ -80,6 +92,24 @@ enum HTMLFast {
             index += 1
         }
         return count
+    }
+
+    /// Whether `needle` (lowercase ASCII) occurs in `haystack` lowercased as ASCII, without
+    /// building the lowercased copy.
+    static func containsLowercased(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        var start = haystack.startIndex
+        while start + needle.count <= haystack.endIndex {
+            var matched = 0
+            while matched < needle.count {
+                let byte = haystack[start + matched]
+                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != needle[matched] { break }
+                matched += 1
+            }
+            if matched == needle.count { return true }
+            start += 1
+        }
+        return false
     }
 
     /// Whether `needle` occurs in `haystack`: a plain loop, where the generic

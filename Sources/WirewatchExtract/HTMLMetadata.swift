@@ -9,6 +9,7 @@ enum HTMLMetadata {
     ]
 
     private static let maxRelAuthors = 3
+    private static let ldJSON = Array("ld+json".utf8)
 
     /// Fills `fields` from `document`'s metadata; `modified` (the dump's mtime, epoch
     /// seconds) bounds the published date when known.
@@ -61,7 +62,8 @@ enum HTMLMetadata {
                     if !relAuthors.contains(name) { relAuthors.append(name) }
                 }
             case scriptTag:
-                if document.attribute(type, of: index)?.lowercased().contains("ld+json") == true,
+                if let typeRange = document.attributeRange(type, of: index),
+                    HTMLFast.containsLowercased(document.bytes[typeRange], ldJSON),
                     let value = JSONValue.parse(document.textContent(of: index))
                 {
                     jsonLD.append(value)

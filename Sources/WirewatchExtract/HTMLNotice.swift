@@ -30,20 +30,34 @@ enum HTMLNotice {
     /// True for a short block that carries at least two notice signals.
     static func isNotice(_ text: String, words: Int) -> Bool {
         guard words <= maxWords else { return false }
-        // Bytes, lowercased as ASCII: every signal is ASCII, and String search is slow.
-        var lower: [UInt8] = [0x20]
-        lower.reserveCapacity(text.utf8.count + 2)
-        for byte in text.utf8 { lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-        lower.append(0x20)
-        let bonus = lower.starts(with: Array(" follow ".utf8)) ? 1 : 0
+        var text = text
+        return text.withUTF8(hasTwoSignals)
+    }
+
+    /// The signal search of `isNotice` over the text's bytes, lowercased as ASCII on the
+    /// fly (every signal is ASCII) and read as if padded with a space at either end.
+    private static func hasTwoSignals(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let padded = text.count + 2
+        @inline(__always) func byte(_ index: Int) -> UInt8 {
+            if index == 0 || index == padded - 1 { return 0x20 }
+            let byte = text[index - 1]
+            return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        }
+        var bonus = 0
+        if padded >= followOpening.count && (0..<followOpening.count).allSatisfy({ byte($0) == followOpening[$0] }) {
+            bonus = 1
+        }
         // One pass over the text, trying only the signals that open with the byte at hand.
         var found: UInt64 = 0
-        for start in lower.indices {
-            for signal in signalsByFirstByte[Int(lower[start])] where found & (1 << signal) == 0 {
+        for start in 0..<padded {
+            var candidates = signalsByFirstByte[Int(byte(start))] & ~found
+            while candidates != 0 {
+                let signal = candidates.trailingZeroBitCount
+                candidates &= candidates - 1
                 let needle = signalBytes[signal]
-                guard start + needle.count <= lower.count else { continue }
+                guard start + needle.count <= padded else { continue }
                 var matched = 1
-                while matched < needle.count && lower[start + matched] == needle[matched] { matched += 1 }
+                while matched < needle.count && byte(start + matched) == needle[matched] { matched += 1 }
                 if matched == needle.count {
                     found |= 1 << signal
                     if found.nonzeroBitCount + bonus >= 2 { return true }
@@ -53,10 +67,12 @@ enum HTMLNotice {
         return false
     }
 
-    /// Indices into `signalBytes` by their first byte.
-    private static let signalsByFirstByte: [[Int]] = {
-        var table = [[Int]](repeating: [], count: 256)
-        for (index, signal) in signalBytes.enumerated() { table[Int(signal[0])].append(index) }
+    private static let followOpening = Array(" follow ".utf8)
+
+    /// Bit sets of indices into `signalBytes`, by their first byte.
+    private static let signalsByFirstByte: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: 256)
+        for (index, signal) in signalBytes.enumerated() { table[Int(signal[0])] |= 1 << index }
         return table
     }()
 
@@ -81,6 +97,8 @@ enum HTMLNotice {
     /// True when at least two words mix Latin letters with Cyrillic or Greek ones: no
     /// language spells words that way, spam does to slip past word filters.
     static func isObfuscated(_ text: String) -> Bool {
+        // Cyrillic and Greek (U+0370…U+04FF) open with UTF-8 lead bytes 0xCD…0xD3.
+        guard text.utf8.contains(where: { $0 &- 0xCD <= 0xD3 - 0xCD }) else { return false }
         var mixed = 0
         var latin = false
         var other = false

@@ -61,25 +61,36 @@ enum Inflate {
     }
 
     private static func huffmanBlock(
-        _ reader: inout BitReader, literals: Huffman, distances: Huffman, into output: inout OutputBuffer, limit: Int
+        _ sharedReader: inout BitReader, literals: Huffman, distances: Huffman, into sharedOutput: inout OutputBuffer,
+        limit: Int
     ) throws(Failure) {
+        // Local copies stay in registers; through the inout parameters every bit taken
+        // and byte written went to memory and back.
+        var reader = sharedReader
+        var output = sharedOutput
+        defer {
+            sharedReader = reader
+            sharedOutput = output
+        }
         while true {
             // 15 + 5 + 15 + 13 bits: one refill covers a whole length/distance pair.
             try reader.ensure(48)
-            let symbol = try literals.decode(&reader)
-            if symbol < 256 {
+            let entry = try literals.decode(&reader)
+            let kind = entry & Meaning.kindMask
+            if kind == Meaning.plain {
                 if output.count >= limit { throw Failure("output exceeds \(limit) bytes") }
                 output.reserve(1)
-                output.appendByte(UInt8(truncatingIfNeeded: symbol))
+                output.appendByte(UInt8(truncatingIfNeeded: entry >> 16))
                 continue
             }
-            if symbol == 256 { return }
-            let lengthIndex = symbol &- 257
-            if lengthIndex >= 29 { throw Failure("invalid length symbol \(symbol)") }
-            let length = Int(lengthBase[lengthIndex]) + Int(reader.take(Int(lengthExtra[lengthIndex])))
-            let distanceSymbol = try distances.decode(&reader)
-            if distanceSymbol >= 30 { throw Failure("invalid distance symbol \(distanceSymbol)") }
-            let distance = Int(distanceBase[distanceSymbol]) + Int(reader.take(Int(distanceExtra[distanceSymbol])))
+            if kind == Meaning.end { return }
+            if kind == Meaning.invalid { throw Failure("invalid length symbol \(entry >> 16)") }
+            let length = Int(entry >> 16) + Int(reader.take(Meaning.extraBits(entry)))
+            let distanceEntry = try distances.decode(&reader)
+            if distanceEntry & Meaning.kindMask == Meaning.invalid {
+                throw Failure("invalid distance symbol \(distanceEntry >> 16)")
+            }
+            let distance = Int(distanceEntry >> 16) + Int(reader.take(Meaning.extraBits(distanceEntry)))
             if distance > output.count { throw Failure("distance \(distance) reaches before the start") }
             if output.count + length > limit { throw Failure("output exceeds \(limit) bytes") }
             output.reserve(length)
@@ -103,7 +114,7 @@ enum Inflate {
         lengths.reserveCapacity(literalCount + distanceCount)
         while lengths.count < literalCount + distanceCount {
             try reader.ensure(32)
-            let symbol = try codeLengths.decode(&reader)
+            let symbol = try Int(codeLengths.decode(&reader) >> 16)
             switch symbol {
             case 0...15:
                 lengths.append(UInt8(symbol))
@@ -118,8 +129,8 @@ enum Inflate {
         }
         if lengths.count > literalCount + distanceCount { throw Failure("code lengths overrun the table") }
         if lengths[256] == 0 { throw Failure("no end-of-block code") }
-        let literals = try Huffman(lengths: lengths[0..<literalCount])
-        let distances = try Huffman(lengths: lengths[literalCount...])
+        let literals = try Huffman(lengths: lengths[0..<literalCount], meanings: literalMeanings)
+        let distances = try Huffman(lengths: lengths[literalCount...], meanings: distanceMeanings)
         return (literals, distances)
     }
 
@@ -139,14 +150,49 @@ enum Inflate {
         0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
     ]
 
+    /// What each literal/length symbol means (see `Meaning`): bytes, the end of the
+    /// block, lengths with their base and extra bits, and the two symbols no stream may use.
+    private static let literalMeanings: [UInt32] = (0..<288).map { symbol in
+        switch symbol {
+        case ..<256: Meaning.plain | UInt32(symbol) << 16
+        case 256: Meaning.end
+        case 257..<286:
+            Meaning.copy | UInt32(lengthBase[symbol - 257]) << 16 | UInt32(lengthExtra[symbol - 257]) << 8
+        default: Meaning.invalid | UInt32(symbol) << 16
+        }
+    }
+    private static let distanceMeanings: [UInt32] = (0..<32).map { symbol in
+        symbol < 30
+            ? Meaning.copy | UInt32(distanceBase[symbol]) << 16 | UInt32(distanceExtra[symbol]) << 8
+            : Meaning.invalid | UInt32(symbol) << 16
+    }
+
     // The fixed codes of RFC 1951 §3.2.6; both tables are complete, so building cannot fail.
     private static let fixedLiterals: Huffman = {
         var lengths = [UInt8](repeating: 8, count: 288)
         for i in 144..<256 { lengths[i] = 9 }
         for i in 256..<280 { lengths[i] = 7 }
-        return try! Huffman(lengths: lengths[...])
+        return try! Huffman(lengths: lengths[...], meanings: literalMeanings)
     }()
-    private static let fixedDistances: Huffman = try! Huffman(lengths: [UInt8](repeating: 5, count: 30)[...])
+    private static let fixedDistances: Huffman = try! Huffman(
+        lengths: [UInt8](repeating: 5, count: 30)[...], meanings: distanceMeanings)
+}
+
+/// The part of a Huffman table entry that says what its symbol means, so decoding a
+/// length or distance needs no second lookup: the payload (a byte, a plain symbol, or
+/// a base length or distance) in bits 16…31, the kind in bits 13…14 and the number of
+/// extra bits in bits 8…12. Bits 0…7 belong to the table (code length, subtable flag).
+private enum Meaning {
+    static let kindMask: UInt32 = 3 << 13
+    /// A literal byte, or a symbol of an alphabet without meanings (code lengths).
+    static let plain: UInt32 = 0
+    /// A length or distance: base plus extra bits.
+    static let copy: UInt32 = 1 << 13
+    static let end: UInt32 = 2 << 13
+    static let invalid: UInt32 = 3 << 13
+
+    @inline(__always)
+    static func extraBits(_ entry: UInt32) -> Int { Int((entry >> 8) & 0x1F) }
 }
 
 /// Growable output in raw memory: `Array.append` per byte costs a uniqueness and
@@ -156,9 +202,13 @@ private struct OutputBuffer {
     private(set) var count = 0
     private var capacity: Int
 
+    /// Bytes allocated past `capacity`, so a back-reference copied in 8-byte steps may
+    /// write a little beyond its end.
+    private static let slack = 16
+
     init(capacity: Int) {
         self.capacity = max(capacity, 1024)
-        base = .allocate(capacity: self.capacity)
+        base = .allocate(capacity: self.capacity + Self.slack)
     }
 
     /// Makes room for `extra` more bytes, doubling so that growth stays linear overall.
@@ -170,7 +220,7 @@ private struct OutputBuffer {
     private mutating func grow(_ needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + Self.slack)
         bigger.update(from: base, count: count)
         base.deallocate()
         base = bigger
@@ -194,10 +244,20 @@ private struct OutputBuffer {
     mutating func copyMatch(distance: Int, length: Int) {
         let to = base + count
         let from = to - distance
-        if distance >= length {
-            to.update(from: from, count: length)
+        if distance >= 8 {
+            // Eight bytes a step, even when source and target overlap: a step reads only
+            // bytes written before it. The last step may spill into the slack; later
+            // output overwrites that.
+            var offset = 0
+            repeat {
+                let word = UnsafeRawPointer(from + offset).loadUnaligned(as: UInt64.self)
+                UnsafeMutableRawPointer(to + offset).storeBytes(of: word, as: UInt64.self)
+                offset &+= 8
+            } while offset < length
+        } else if distance == 1 {
+            to.update(repeating: from[0], count: length)
         } else {
-            // Overlapping: the copy must read bytes it has just written (runs, patterns).
+            // A short repeating pattern: each byte may be one this copy has just written.
             for i in 0..<length { to[i] = from[i] }
         }
         count &+= length
@@ -295,16 +355,17 @@ private struct BitReader {
 
 /// A canonical Huffman code as a two-level lookup table.
 ///
-/// Entries are `symbol << 16 | length` for codes of up to `primaryBits` bits. A longer
-/// code's first `primaryBits` bits select an entry `offset << 16 | 0x80` pointing at a
-/// subtable of `1 << (maxBits - primaryBits)` entries indexed by the following bits.
+/// Entries are `meaning | length` for codes of up to `primaryBits` bits, where the
+/// meaning is `symbol << 16` unless the caller gives one per symbol (see `Meaning`). A
+/// longer code's first `primaryBits` bits select an entry `offset << 16 | 0x80` pointing
+/// at a subtable of `1 << (maxBits - primaryBits)` entries indexed by the following bits.
 /// Length 0 marks a bit pattern no code uses.
 private struct Huffman {
     private static let primaryBits = 10
     private var table: [UInt32]
     private var maxBits: Int
 
-    init(lengths: ArraySlice<UInt8>) throws(Inflate.Failure) {
+    init(lengths: ArraySlice<UInt8>, meanings: [UInt32]? = nil) throws(Inflate.Failure) {
         var lengthCounts = [Int](repeating: 0, count: 16)
         for length in lengths { lengthCounts[Int(length)] += 1 }
         lengthCounts[0] = 0
@@ -336,8 +397,9 @@ private struct Huffman {
             let assigned = nextCode[bits]
             nextCode[bits] += 1
             let reversed = Self.reverse(assigned, bits: bits)
+            let meaning = meanings?[symbol] ?? UInt32(symbol) << 16
             if bits <= primary {
-                let entry = UInt32(symbol << 16 | bits)
+                let entry = meaning | UInt32(bits)
                 var index = reversed
                 while index < 1 << primary {
                     table[index] = entry
@@ -354,7 +416,7 @@ private struct Huffman {
                 table[prefix] = UInt32(offset << 16 | 0x80)
             }
             let rest = bits - primary
-            let entry = UInt32(symbol << 16 | rest)
+            let entry = meaning | UInt32(rest)
             var index = reversed >> primary
             while index < 1 << subBits {
                 table[offset + index] = entry
@@ -369,9 +431,10 @@ private struct Huffman {
         return reversed
     }
 
-    /// The caller has ensured at least 15 bits in the reader.
+    /// The entry of the next code (its meaning in the upper bits); the caller has
+    /// ensured at least 15 bits in the reader.
     @inline(__always)
-    func decode(_ reader: inout BitReader) throws(Inflate.Failure) -> Int {
+    func decode(_ reader: inout BitReader) throws(Inflate.Failure) -> UInt32 {
         let bits = reader.peek(15)
         var entry = table.withUnsafeBufferPointer { $0[Int(bits & 0x3FF)] }
         if entry & 0x80 != 0 {
@@ -383,6 +446,6 @@ private struct Huffman {
         let length = Int(entry & 0x1F)
         if length == 0 { throw Inflate.Failure(maxBits == 0 ? "use of an empty Huffman code" : "invalid Huffman code") }
         reader.consume(length)
-        return Int(entry >> 16)
+        return entry
     }
 }

@@ -40,7 +40,9 @@ public final class HTMLDocument: Sendable {
 
     /// Tags and attributes that get fixed ids, so consumers can compare names as integers.
     /// These are also the only attributes stored: the parser drops the rest (`src`,
-    /// `data-*`, event handlers …), which nothing downstream reads.
+    /// `data-*`, event handlers …), which nothing downstream reads, and keeps `href` on
+    /// `link` elements only (the canonical URL): the targets of a page's many links are
+    /// never read.
     public static let knownNames: [String] = [
         "#document", "html", "head", "body", "title", "meta", "link", "script", "style", "a", "p", "br", "div", "span",
         "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "time", "class", "id", "content", "property",

@@ -10,7 +10,8 @@ internal import CLibXML2
 /// libxml2 keeps its error handler), so malformed pages never print to stderr.
 ///
 /// What no consumer reads is not stored, and for UTF-8 input mostly not even parsed
-/// (see `RawTextFilter`): the contents of `style`, `svg`, `math` and
+/// (see `RawTextFilter` and `AttributeFilter`): attributes outside `HTMLDocument.knownNames`,
+/// the contents of `style`, `svg`, `math` and
 /// `template` elements, and of scripts except JSON-LD ones (`type` containing "ld+json",
 /// the metadata). The elements themselves are kept, empty.
 public enum HTMLParser {
@@ -30,34 +31,44 @@ public enum HTMLParser {
         defer { xmlSetStructuredErrorFunc(savedContext, savedHandler) }
 
         let utf8 = isUTF8(encoding)
-        let input = (utf8 ? bytes.withUnsafeBufferPointer(RawTextFilter.filter) : nil) ?? bytes
-        let builder = Builder(expectedBytes: input.count)
-        let parsed: Bool = input.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                guard let context = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else {
-                    return false
+        let source = (utf8 ? bytes.withUnsafeBufferPointer(RawTextFilter.filter) : nil) ?? bytes
+        var input = source
+        var builder = Builder(expectedBytes: input.count)
+        if utf8, let slimmer = source.withUnsafeBufferPointer(AttributeFilter.filter) {
+            input = slimmer.bytes
+            builder.deferredSource = source
+            builder.deferred = slimmer.deferred
+        }
+        let parsed: Bool = withUnsafeMutablePointer(to: &builder) { state in
+            input.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                    guard let context = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else {
+                        return false
+                    }
+                    defer {
+                        if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+                        htmlFreeParserCtxt(context)
+                    }
+                    guard let sax = context.pointee.sax else { return false }
+                    sax.pointee = saxHandler()
+                    // A struct reached through a pointer: a class's stored properties would
+                    // cost a dynamic exclusivity check on every access in every callback.
+                    context.pointee.userData = UnsafeMutableRawPointer(state)
+                    // HUGE lifts the 256-level nesting limit, past which libxml2 silently drops the rest of the page.
+                    let options = Int32(
+                        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue)
+                    _ = htmlCtxtUseOptions(context, options)
+                    // UTF-8 is read in place when the context is told so; switching to the UTF-8
+                    // handler would add a converting copy of the whole page.
+                    if utf8 {
+                        context.pointee.charset = Int32(XML_CHAR_ENCODING_UTF8.rawValue)
+                    } else if let handler = xmlFindCharEncodingHandler(encoding) {
+                        _ = xmlSwitchToEncoding(context, handler)
+                    }
+                    _ = htmlParseDocument(context)
+                    return true
                 }
-                defer {
-                    if let document = context.pointee.myDoc { xmlFreeDoc(document) }
-                    htmlFreeParserCtxt(context)
-                }
-                guard let sax = context.pointee.sax else { return false }
-                sax.pointee = saxHandler()
-                context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
-                // HUGE lifts the 256-level nesting limit, past which libxml2 silently drops the rest of the page.
-                let options = Int32(
-                    HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                        | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue)
-                _ = htmlCtxtUseOptions(context, options)
-                // UTF-8 is read in place when the context is told so; switching to the UTF-8
-                // handler would add a converting copy of the whole page.
-                if utf8 {
-                    context.pointee.charset = Int32(XML_CHAR_ENCODING_UTF8.rawValue)
-                } else if let handler = xmlFindCharEncodingHandler(encoding) {
-                    _ = xmlSwitchToEncoding(context, handler)
-                }
-                _ = htmlParseDocument(context)
-                return true
             }
         }
         return parsed ? builder.finish() : HTMLDocument()
@@ -70,7 +81,7 @@ private func isUTF8(_ encoding: String) -> Bool {
 }
 
 /// Collects SAX events into the arrays of an `HTMLDocument`.
-private final class Builder {
+private struct Builder {
     var nodes: [HTMLDocument.Node] = [HTMLDocument.Node(name: 0, end: 1, parent: -1, start: 0, count: 0)]
     var attributes: [HTMLDocument.Attribute] = []
     var bytes: [UInt8] = []
@@ -86,13 +97,16 @@ private final class Builder {
     var open: [Int32] = [0]
     /// Depth inside an element whose contents are not stored; 0 when storing.
     var opaqueDepth = 0
+    /// Attribute values that `AttributeFilter` replaced by placeholders, in `deferredSource`.
+    var deferred: [Range<Int>] = []
+    var deferredSource: [UInt8] = []
 
     init(expectedBytes: Int) {
         bytes.reserveCapacity(expectedBytes / 2)
         nodes.reserveCapacity(expectedBytes / 64)
     }
 
-    func id(_ name: UnsafePointer<xmlChar>) -> Int32 {
+    mutating func id(_ name: UnsafePointer<xmlChar>) -> Int32 {
         let key = UnsafeRawPointer(name)
         let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 255
         if recent[slot].key == key { return recent[slot].id }
@@ -116,7 +130,7 @@ private final class Builder {
         return id
     }
 
-    func start(_ name: UnsafePointer<xmlChar>, _ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    mutating func start(_ name: UnsafePointer<xmlChar>, _ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         if opaqueDepth > 0 {
             opaqueDepth += 1
             return
@@ -128,13 +142,18 @@ private final class Builder {
             while let attributeName = pair[0] {
                 let nameID = id(attributeName)
                 // Only the attributes some consumer reads are stored (see `HTMLDocument.knownNames`).
-                if Int(nameID) >= HTMLDocument.knownNames.count {
+                if Int(nameID) >= HTMLDocument.knownNames.count || (nameID == LinkTarget.href && tag != LinkTarget.link)
+                {
                     pair += 2
                     continue
                 }
                 let valueStart = bytes.count
                 if let value = pair[1] {
-                    bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+                    if let original = deferredValue(value) {
+                        bytes.append(contentsOf: deferredSource[original])
+                    } else {
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+                    }
                     if nameID == Opaque.type { isJSON = Opaque.mentionsJSON(bytes[valueStart...]) }
                 }
                 attributes.append(HTMLDocument.Attribute(name: nameID, value: valueStart..<bytes.count))
@@ -150,7 +169,20 @@ private final class Builder {
         if Opaque.isOpaque(tag) || (tag == Opaque.script && !isJSON) { opaqueDepth = 1 }
     }
 
-    func end() {
+    /// Where the value behind a placeholder (`\u{1}` and a number) is in `deferredSource`.
+    func deferredValue(_ value: UnsafePointer<xmlChar>) -> Range<Int>? {
+        guard value[0] == AttributeFilter.placeholderMark, !deferred.isEmpty else { return nil }
+        var number = 0
+        var index = 1
+        while value[index] >= 0x30 && value[index] <= 0x39 && number < deferred.count {
+            number = number * 10 + Int(value[index] - 0x30)
+            index += 1
+        }
+        guard index > 1, value[index] == 0, number < deferred.count else { return nil }
+        return deferred[number]
+    }
+
+    mutating func end() {
         if opaqueDepth > 1 {
             opaqueDepth -= 1
             return
@@ -162,7 +194,7 @@ private final class Builder {
         nodes[index].end = Int32(nodes.count)
     }
 
-    func characters(_ text: UnsafePointer<xmlChar>, _ length: Int32) {
+    mutating func characters(_ text: UnsafePointer<xmlChar>, _ length: Int32) {
         if opaqueDepth > 0 || length <= 0 { return }
         let parent = open[open.count - 1]
         bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
@@ -178,11 +210,17 @@ private final class Builder {
                 name: -1, end: index + 1, parent: parent, start: Int32(bytes.count) - length, count: length))
     }
 
-    func finish() -> HTMLDocument {
+    mutating func finish() -> HTMLDocument {
         while open.count > 1 { end() }
         nodes[0].end = Int32(nodes.count)
         return HTMLDocument(nodes: nodes, attributes: attributes, bytes: bytes, names: names, extraIDs: extraIDs)
     }
+}
+
+/// `href` is stored on `link` elements only (see `HTMLDocument.knownNames`).
+private enum LinkTarget {
+    static let href = HTMLDocument.knownIDs["href"]!
+    static let link = HTMLDocument.knownIDs["link"]!
 }
 
 /// Elements whose contents are not stored (see `HTMLParser`).
@@ -211,8 +249,8 @@ private enum Opaque {
     }
 }
 
-private func builder(_ context: UnsafeMutableRawPointer?) -> Builder {
-    Unmanaged<Builder>.fromOpaque(context!).takeUnretainedValue()
+private func builder(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<Builder> {
+    context!.assumingMemoryBound(to: Builder.self)
 }
 
 /// SAX callbacks for the HTML parser; everything else (comments, processing
@@ -221,12 +259,12 @@ private func saxHandler() -> htmlSAXHandler {
     var handler = htmlSAXHandler()
     handler.startElement = { context, name, pairs in
         guard let name else { return }
-        builder(context).start(name, pairs)
+        builder(context).pointee.start(name, pairs)
     }
-    handler.endElement = { context, _ in builder(context).end() }
+    handler.endElement = { context, _ in builder(context).pointee.end() }
     handler.characters = { context, text, length in
         guard let text else { return }
-        builder(context).characters(text, length)
+        builder(context).pointee.characters(text, length)
     }
     handler.ignorableWhitespace = handler.characters
     handler.cdataBlock = handler.characters

@@ -125,7 +125,7 @@ enum RawTextFilter {
     }
 
     /// Index of the first `</name` (any case) at or after `start`, or the end of input.
-    private static func findClose(_ bytes: UnsafeBufferPointer<UInt8>, name: Range<Int>, from start: Int) -> Int {
+    static func findClose(_ bytes: UnsafeBufferPointer<UInt8>, name: Range<Int>, from start: Int) -> Int {
         var index = start
         let length = name.count
         while true {
@@ -144,7 +144,7 @@ enum RawTextFilter {
     /// Index of the next `<` at or after `start`, or the end of input; `memchr` scans
     /// many bytes per step, and script bodies are long runs without one.
     @inline(__always)
-    private static func nextOpening(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    static func nextOpening(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
         guard let found = memchr(base + start, Int32(UInt8(ascii: "<")), bytes.count - start) else {
             return bytes.count
@@ -170,7 +170,7 @@ enum RawTextFilter {
     }
 
     @inline(__always)
-    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
     @inline(__always)
     private static func isNameByte(_ byte: UInt8) -> Bool {

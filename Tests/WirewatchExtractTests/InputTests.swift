@@ -36,6 +36,17 @@ import Testing
                 == Fixtures.bytes("samples/002_774c5ed633c06924.txt"))
     }
 
+    /// The same bytes as stored, fixed-Huffman and dynamic-Huffman streams (made by zlib):
+    /// a run of one byte (distance 1), patterns of period 2 to 12 (overlapping copies
+    /// shorter and longer than 8 bytes) and 30,000 random bytes repeated (copies from
+    /// far back in the window).
+    @Test func inflatesEveryBlockTypeAndCopyShape() throws {
+        let plain = try Fixtures.bytes("extract/deflate-edges.bin")
+        for kind in ["stored", "fixed", "dynamic"] {
+            #expect(try Gzip.decompress(Fixtures.bytes("extract/deflate-edges-\(kind).gz")) == plain, "\(kind)")
+        }
+    }
+
     @Test func gzippedDumpExtractsLikeThePlainOne() throws {
         let zipped = try Extractor().extract(
             Dump(name: "s.txt.gz", path: "", bytes: Fixtures.bytes("extract/sample002.txt.gz")))

@@ -1,0 +1,298 @@
+internal import CLibXML2
+
+/// Removes from start tags the attributes `HTMLDocument` does not store (see
+/// `HTMLDocument.knownNames`), before libxml2 sees the page.
+///
+/// Once scripts and style sheets are cut (`RawTextFilter`), most of a page's remaining
+/// bytes are start tags, and a good third of those are attributes nothing reads (`src`,
+/// `srcset`, `data-*`, `title`, `alt` …), which libxml2 decodes a character at a time
+/// only for the parser to drop them. Removing `name="value"` leaves the tag, its other
+/// attributes and every text node exactly as libxml2 would have read them.
+///
+/// That holds only where the scan reads the markup as libxml2 2.9 does, so it follows
+/// libxml2's tokenizer for what it rewrites: start tags (names of letters, digits and
+/// `-_:.`, blanks being space, tab, CR and LF, values quoted or running to a blank or
+/// `>`), comments (to `-->`), declarations and end tags (to `>`), and script and style
+/// contents (to `</script` or `</style`, any case). At the first construct it does not
+/// model exactly (a bogus attribute, an over-long name, a tag or comment left open, a
+/// comment closed by `--!>`, a `<` inside a declaration …) it stops rewriting and
+/// copies the rest unchanged, so a page it cannot follow is parsed as before. `<meta>`
+/// tags are never rewritten: libxml2 reads their `charset`.
+///
+/// The values of the attributes that are stored are read by libxml2 a character at a
+/// time as well. A long quoted value that libxml2 would hand over unchanged (no entity,
+/// no carriage return, valid UTF-8) is replaced by a placeholder, `\u{1}` and its number
+/// in `Filtered.deferred`, which the parser swaps back for the original bytes. Pages that
+/// hold a `\u{1}` byte of their own get no placeholders.
+enum AttributeFilter {
+    struct Filtered {
+        /// The page as libxml2 should read it.
+        var bytes: [UInt8]
+        /// Where the value behind placeholder number `n` is, in the bytes given to `filter`.
+        var deferred: [Range<Int>]
+    }
+
+    /// First byte of a placeholder value.
+    static let placeholderMark: UInt8 = 0x01
+
+    /// `bytes` without the unread attributes, or nil when there is nothing to remove.
+    static func filter(_ bytes: UnsafeBufferPointer<UInt8>) -> Filtered? {
+        // libxml2 stops a name or value at a NUL byte; such pages are left alone.
+        guard let base = bytes.baseAddress, memchr(base, 0, bytes.count) == nil else { return nil }
+        var rewriter = Rewriter(bytes: bytes)
+        rewriter.defersValues = memchr(base, Int32(placeholderMark), bytes.count) == nil
+        var index = 0
+        while let next = rewriter.step(from: index) { index = next }
+        return rewriter.finish()
+    }
+
+    /// Shortest value worth a placeholder.
+    private static let shortestDeferred = 8
+
+    /// Longest name read whole: libxml2 cuts tag and attribute names at 100 bytes.
+    private static let longestName = 99
+
+    /// `HTMLDocument.knownNames` as bytes, by length: the attributes the parser keeps.
+    private static let kept: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 16)
+        for name in HTMLDocument.knownNames where name.utf8.count < table.count {
+            table[name.utf8.count].append(Array(name.utf8))
+        }
+        return table
+    }()
+
+    private struct Rewriter {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var output: [UInt8] = []
+        /// Bytes before this index are in `output` or removed.
+        var copied = 0
+        var deferred: [Range<Int>] = []
+        var defersValues = false
+
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+        }
+
+        /// Handles the markup at the next `<` at or after `start`; returns where the text
+        /// resumes, or nil at the end or at the first construct the scan does not model.
+        mutating func step(from start: Int) -> Int? {
+            let index = RawTextFilter.nextOpening(bytes, from: start)
+            guard index + 1 < bytes.count else { return nil }
+            let next = bytes[index + 1]
+            if RawTextFilter.isLetter(next) { return startTag(at: index) }
+            switch next {
+            case UInt8(ascii: "!"):
+                if index + 3 < bytes.count && bytes[index + 2] == UInt8(ascii: "-")
+                    && bytes[index + 3] == UInt8(ascii: "-")
+                {
+                    return commentEnd(at: index)
+                }
+                return declarationEnd(from: index + 2, honoursQuotes: true)
+            case UInt8(ascii: "?"):
+                return declarationEnd(from: index + 2, honoursQuotes: false)
+            case UInt8(ascii: "/"):
+                guard index + 2 < bytes.count, AttributeFilter.isNameStart(bytes[index + 2]) else { return index + 2 }
+                return declarationEnd(from: index + 2, honoursQuotes: false)
+            default:
+                // A lone "<" is text to libxml2.
+                return index + 1
+            }
+        }
+
+        /// After the `-->` of the comment at `start`; nil for the forms libxml2 2.9
+        /// closes early (`<!-->`, `<!--->`, `--!>`) and for an unclosed comment.
+        private func commentEnd(at start: Int) -> Int? {
+            var index = start + 4
+            if index < bytes.count
+                && (bytes[index] == UInt8(ascii: ">")
+                    || (bytes[index] == UInt8(ascii: "-") && index + 1 < bytes.count
+                        && bytes[index + 1] == UInt8(ascii: ">")))
+            {
+                return nil
+            }
+            while index + 2 < bytes.count {
+                if bytes[index] == UInt8(ascii: "-") && bytes[index + 1] == UInt8(ascii: "-") {
+                    if bytes[index + 2] == UInt8(ascii: ">") { return index + 3 }
+                    if bytes[index + 2] == UInt8(ascii: "!") { return nil }
+                }
+                index += 1
+            }
+            return nil
+        }
+
+        /// After the `>` closing a declaration, processing instruction or end tag whose
+        /// body starts at `start`; nil when a `<` comes first or, where libxml2 honours
+        /// quotes (the doctype's identifiers), a quote left open would move the end.
+        private func declarationEnd(from start: Int, honoursQuotes: Bool) -> Int? {
+            var index = start
+            var quote: UInt8 = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "<") { return nil }
+                if byte == UInt8(ascii: ">") { return quote == 0 ? index + 1 : nil }
+                if honoursQuotes && (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")) {
+                    if quote == 0 {
+                        quote = byte
+                    } else if byte == quote {
+                        quote = 0
+                    }
+                }
+                index += 1
+            }
+            return nil
+        }
+
+        /// Reads the start tag at `start` as libxml2's `htmlParseStartTag` does, removing
+        /// unread attributes; returns where the text resumes (after a script's or style's
+        /// contents), or nil on anything libxml2 would read as a bogus attribute.
+        private mutating func startTag(at start: Int) -> Int? {
+            var index = start + 1
+            while index < bytes.count, AttributeFilter.isNameByte(bytes[index]) { index += 1 }
+            let name = (start + 1)..<index
+            if name.count > AttributeFilter.longestName { return nil }
+            let rewrites = !matches(name, "meta")
+            let keepsHref = matches(name, "link")
+            index = skipBlanks(index)
+            var closesItself = false
+            while true {
+                guard index < bytes.count else { return nil }
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ">") {
+                    index += 1
+                    break
+                }
+                if byte == UInt8(ascii: "/") {
+                    guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: ">") else { return nil }
+                    index += 2
+                    closesItself = true
+                    break
+                }
+                guard AttributeFilter.isNameStart(byte) else { return nil }
+                let attributeStart = index
+                while index < bytes.count, AttributeFilter.isNameByte(bytes[index]) { index += 1 }
+                let attributeName = attributeStart..<index
+                if attributeName.count > AttributeFilter.longestName { return nil }
+                var attributeEnd = index
+                var quotedValue: Range<Int>?
+                index = skipBlanks(index)
+                if index < bytes.count && bytes[index] == UInt8(ascii: "=") {
+                    index = skipBlanks(index + 1)
+                    guard index < bytes.count else { return nil }
+                    let quote = bytes[index]
+                    if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                        guard let base = bytes.baseAddress,
+                            let found = memchr(base + index + 1, Int32(quote), bytes.count - index - 1)
+                        else { return nil }
+                        let close = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                        quotedValue = (index + 1)..<close
+                        index = close + 1
+                    } else {
+                        while index < bytes.count, !AttributeFilter.isBlank(bytes[index]),
+                            bytes[index] != UInt8(ascii: ">")
+                        {
+                            index += 1
+                        }
+                    }
+                    attributeEnd = index
+                    index = skipBlanks(index)
+                }
+                guard rewrites else { continue }
+                if !(isKept(attributeName) && (keepsHref || !matches(attributeName, "href"))) {
+                    // libxml2 reads bytes that are not UTF-8 as Latin-1 from there on:
+                    // such an attribute must stay where libxml2 meets it.
+                    guard isValidUTF8(attributeStart..<attributeEnd) else { return nil }
+                    replace(attributeStart..<attributeEnd, with: [])
+                } else if defersValues, let value = quotedValue, value.count >= AttributeFilter.shortestDeferred,
+                    readsUnchanged(value)
+                {
+                    replace(value, with: Array("\u{1}\(deferred.count)".utf8))
+                    deferred.append(value)
+                }
+            }
+            if !closesItself && (matches(name, "script") || matches(name, "style")) {
+                // Raw text: libxml2 reads no markup until the element's end tag.
+                return RawTextFilter.findClose(bytes, name: name, from: index)
+            }
+            return index
+        }
+
+        private mutating func replace(_ range: Range<Int>, with replacement: [UInt8]) {
+            if output.isEmpty { output.reserveCapacity(bytes.count) }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<range.lowerBound]))
+            output.append(contentsOf: replacement)
+            copied = range.upperBound
+        }
+
+        func finish() -> Filtered? {
+            guard copied > 0 else { return nil }
+            var result = output
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return Filtered(bytes: result, deferred: deferred)
+        }
+
+        private func isValidUTF8(_ range: Range<Int>) -> Bool {
+            let span = UnsafeBufferPointer(rebasing: bytes[range])
+            return !span.contains { $0 >= 0x80 } || String(validating: span, as: UTF8.self) != nil
+        }
+
+        /// Whether libxml2 stores the value's bytes as they are: no entity or character
+        /// reference to decode, no carriage return, valid UTF-8.
+        private func readsUnchanged(_ range: Range<Int>) -> Bool {
+            var ascii = true
+            for byte in UnsafeBufferPointer(rebasing: bytes[range]) {
+                if byte == UInt8(ascii: "&") || byte == 0x0D { return false }
+                if byte >= 0x80 { ascii = false }
+            }
+            return ascii || isValidUTF8(range)
+        }
+
+        private func skipBlanks(_ start: Int) -> Int {
+            var index = start
+            while index < bytes.count, AttributeFilter.isBlank(bytes[index]) { index += 1 }
+            return index
+        }
+
+        /// Whether `bytes[range]`, ASCII-lowercased, is `word` (lowercase).
+        private func matches(_ range: Range<Int>, _ word: StaticString) -> Bool {
+            guard range.count == word.utf8CodeUnitCount else { return false }
+            let letters = word.utf8Start
+            for offset in 0..<range.count where bytes[range.lowerBound + offset] | 0x20 != letters[offset] {
+                return false
+            }
+            return true
+        }
+
+        private func isKept(_ range: Range<Int>) -> Bool {
+            guard range.count < AttributeFilter.kept.count else { return false }
+            return AttributeFilter.kept[range.count].contains { name in
+                for offset in 0..<name.count
+                where AttributeFilter.lower(bytes[range.lowerBound + offset]) != name[offset] {
+                    return false
+                }
+                return true
+            }
+        }
+    }
+
+    /// libxml2's `IS_BLANK_CH`: no form feed.
+    @inline(__always)
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// First byte of a name in `htmlParseHTMLName`.
+    @inline(__always)
+    static func isNameStart(_ byte: UInt8) -> Bool {
+        RawTextFilter.isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+            || byte == UInt8(ascii: ".")
+    }
+
+    /// Later bytes of a name in `htmlParseHTMLName`.
+    @inline(__always)
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        isNameStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-")
+    }
+
+    @inline(__always)
+    static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+}
