@@ -69,7 +69,7 @@ struct EventFinder {
                             type: type.name, cameo: type.cameo, goldstein: type.goldstein, actor: actor?.name,
                             target: target, location: location,
                             date: dates.date(in: sentence.words, of: body, near: anchor), sentence: index,
-                            evidence: String(body.text[sentence.range])))
+                            evidence: body.string(of: sentence)))
                     if let actor { previousActor = actor }
                 }
             }
@@ -82,7 +82,7 @@ struct EventFinder {
     func isStateLevel(_ range: Range<Int>) -> Bool {
         for i in range {
             let word = body.words[i]
-            if lexicon.stateWords.contains(word.key) { return true }
+            if lexicon.stateWordList.contains(word.key, hash: word.keyHash) { return true }
             if let mention = names.mention(at: i) {
                 let name = names.names[mention.name]
                 if mention.isDemonym || lexicon.countries.contains(name.name.lowercased())
@@ -113,19 +113,17 @@ struct EventFinder {
             }
         }
         for i in range where body.words[i].isWord && !quoted[i] {
-            let lower = body.words[i].lower
+            let word = body.words[i]
+            let lower = word.lower
+            probe(lexicon.exact[hash: word.lowerHash], i, lower[...])
+            if lower.utf8.count >= 3 {
+                probe(lexicon.prefixed[hash: EventFinder.prefixHash(lower[...])], i, lower[...])
+            }
             // "American-supplied" also reads as "supplied".
-            var part = lower[...]
-            if lower.utf8.contains(0x2D), let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
-                part = lower[lower.index(after: dash)...]
-            }
-            if lexicon.mayStart(lower[...]) {
-                probe(lexicon.exact[lower], i, lower[...])
-                if lower.utf8.count >= 3 { probe(lexicon.prefixed[lower.prefix(3)], i, lower[...]) }
-            }
-            if part.startIndex != lower.startIndex, lexicon.mayStart(part) {
-                probe(lexicon.exact[String(part)], i, part)
-                if part.utf8.count >= 3 { probe(lexicon.prefixed[part.prefix(3)], i, part) }
+            if word.hasHyphen, let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
+                let part = lower[lower.index(after: dash)...]
+                probe(lexicon.exact[hash: ByteText.foldedHash(of: part)], i, part)
+                if part.utf8.count >= 3 { probe(lexicon.prefixed[hash: EventFinder.prefixHash(part)], i, part) }
             }
         }
         if anchors.isEmpty { return [] }
@@ -139,6 +137,11 @@ struct EventFinder {
             if !kept.isEmpty { result.append((rule, kept)) }
         }
         return result
+    }
+
+    /// The hash of the first three bytes of `word`, the key of prefix rules.
+    private static func prefixHash(_ word: Substring) -> UInt64 {
+        ByteText.withBytes(word) { ByteText.foldedHash($0, 0..<min(3, $0.count)) }
     }
 
     private func matches(_ phrase: EventLexicon.Phrase, at i: Int, key: Substring, _ range: Range<Int>) -> Bool {

@@ -60,7 +60,8 @@ struct QuantityFinder {
         // Most words are no figure: one cheap look before the real parse.
         let w = words[i]
         if w.isWord
-            ? !(w.isNumber || QuantityFinder.isNumberWord(w.key)) : QuantityFinder.currencySymbols[w.lower] == nil
+            ? !(w.isNumber || QuantityFinder.numberWordList.contains(w.key, hash: w.keyHash))
+            : !QuantityFinder.isCurrencyMark(w.mark)
         {
             return nil
         }
@@ -173,6 +174,14 @@ struct QuantityFinder {
         let word = body.words[last]
         if word.isCapitalised { return nil }
         return (word.key, last + 1)
+    }
+
+    private static let numberWordList = WordList(numberWords.keys + ["one"])
+
+    /// The marks of `currencySymbols`.
+    @inline(__always)
+    private static func isCurrencyMark(_ mark: UInt32) -> Bool {
+        mark == 0x24 || mark == 0xA3 || mark == 0x20AC || mark == 0xA5
     }
 
     static func isNumberWord(_ word: String) -> Bool { word == "one" || numberWords[word] != nil }

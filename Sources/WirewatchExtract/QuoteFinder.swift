@@ -117,14 +117,17 @@ struct QuoteFinder {
             if resolvedSoFar.count > 128 { resolvedSoFar.removeFirst(64) }
         }
         // A fragment ("significant air attack") quoted in full elsewhere shares its speaker.
+        let lengths = texts.map(\.count)
+        var lowered = [String?](repeating: nil, count: texts.count)
         for n in speakers.indices where speakers[n] == nil {
             let fragment = texts[n].lowercased()
             guard fragment.split(separator: " ").count <= 8 else { continue }
             // Nearby quotes only, so a page of thousands of quotes stays linear.
             let nearby = max(0, n - 40)..<min(texts.count, n + 40)
             if let other = nearby.first(where: {
-                $0 != n && speakers[$0] != nil && texts[$0].count > texts[n].count
-                    && texts[$0].lowercased().contains(fragment)
+                guard $0 != n, speakers[$0] != nil, lengths[$0] > lengths[n] else { return false }
+                if lowered[$0] == nil { lowered[$0] = texts[$0].lowercased() }
+                return QuoteFinder.text(lowered[$0]!, contains: fragment)
             }) {
                 speakers[n] = speakers[other]
             }
@@ -133,6 +136,13 @@ struct QuoteFinder {
             Article.Quote(
                 speaker: speakers[n]?.name, text: texts[n], sentence: body.sentence(containing: spans[n].open))
         }
+    }
+
+    /// `text.contains(fragment)`, by bytes when both are plain ASCII, where a byte
+    /// match is a match: the generic `String` search was most of the quote stage.
+    static func text(_ text: String, contains fragment: String) -> Bool {
+        guard !fragment.isEmpty, text.isPlainASCII, fragment.isPlainASCII else { return text.contains(fragment) }
+        return text.containsBytes(of: fragment)
     }
 
     /// A quote that makes up its whole paragraph (or the rest of a continued one).
@@ -181,7 +191,7 @@ struct QuoteFinder {
     func speechVerbs(in segment: Range<Int>, _ inQuote: [Bool]) -> [(Int, Int)] {
         var found: [(Int, Int)] = []
         for i in segment where !inQuote[i] && body.words[i].isWord {
-            guard let forms = lexicon.speech[body.words[i].lower] else { continue }
+            guard let forms = lexicon.speech[hash: body.words[i].lowerHash] else { continue }
             for form in forms where i + form.count <= segment.upperBound {
                 if form.indices.allSatisfy({ body.words[i + $0].lower == form[$0] }) {
                     found.append((i, form.count))
