@@ -21,6 +21,12 @@ struct BodyText {
         /// need no `String` hashing.
         var lowerHash: UInt64
         var keyHash: UInt64
+        /// Folded hash of the first three bytes of `lower` (0 when shorter), the key of
+        /// the event lexicon's prefix rules.
+        var prefixHash: UInt64
+        /// Only ASCII bytes: `lower` is the text folded byte by byte, and byte
+        /// comparisons are `String` comparisons.
+        var isASCII: Bool
         var isWord: Bool
         /// The mark of a punctuation token (0 for words), for cheap comparisons.
         var mark: UInt32
@@ -41,16 +47,17 @@ struct BodyText {
     }
 
     let text: String
+    /// The UTF-8 bytes of `text`.
+    let bytes: [UInt8]
     private(set) var words: [Word] = []
     private(set) var sentences: [Sentence] = []
     /// Word index ranges of the paragraphs.
     private(set) var paragraphs: [Range<Int>] = []
 
     init(_ text: some StringProtocol) {
-        var copy = String(text)
-        copy.makeContiguousUTF8()
-        self.text = copy
-        (words, paragraphs) = copy.withUTF8 { BodyText.tokenise($0) }
+        self.text = String(text)
+        bytes = Array(self.text.utf8)
+        (words, paragraphs) = bytes.withUnsafeBufferPointer { BodyText.tokenise($0) }
         splitSentences()
     }
 
@@ -135,6 +142,13 @@ struct BodyText {
                 var before = c
                 var end = i + length
                 while end < bytes.count {
+                    let b = bytes[end]
+                    if ByteText.isASCIILetterOrDigit(b) {
+                        hasLetter = hasLetter || b > 0x39
+                        before = Unicode.Scalar(b)
+                        end += 1
+                        continue
+                    }
                     let (d, dLength) = scalar(bytes, end)
                     if isWordScalar(d) || (d.value >= 0x300 && d.properties.generalCategory == .nonspacingMark) {
                         hasLetter = hasLetter || isLetter(d)
@@ -161,7 +175,8 @@ struct BodyText {
                     break
                 }
                 var word = Word(
-                    start: start, end: end, lower: "", key: "", lowerHash: 0, keyHash: 0, isWord: true, mark: 0,
+                    start: start, end: end, lower: "", key: "", lowerHash: 0, keyHash: 0, prefixHash: 0,
+                    isASCII: isASCII, isWord: true, mark: 0,
                     isCapitalised: c.value < 0x80 ? (c.value >= 0x41 && c.value <= 0x5A) : c.properties.isUppercase,
                     isNumber: !hasLetter || isDigit(c), spaceBefore: space, hasHyphen: hasHyphen,
                     paragraph: paragraph)
@@ -174,7 +189,8 @@ struct BodyText {
                 words.append(
                     Word(
                         start: start, end: start + length, lower: lower, key: lower, lowerHash: hash, keyHash: hash,
-                        isWord: false, mark: c.value, isCapitalised: false, isNumber: false, spaceBefore: space,
+                        prefixHash: 0, isASCII: length == 1, isWord: false, mark: c.value, isCapitalised: false,
+                        isNumber: false, spaceBefore: space,
                         hasHyphen: false, paragraph: paragraph))
                 i += length
             }
@@ -195,10 +211,13 @@ struct BodyText {
             word.key = NameIndex.normalised(lower)
             word.lowerHash = ByteText.foldedHash(of: lower)
             word.keyHash = word.key == lower ? word.lowerHash : ByteText.foldedHash(of: word.key)
+            var copy = lower
+            word.prefixHash = copy.withUTF8 { $0.count >= 3 ? ByteText.foldedHash($0, 0..<3) : 0 }
             return
         }
         word.lower = folded(bytes, range)
         word.lowerHash = ByteText.foldedHash(bytes, range)
+        word.prefixHash = range.count >= 3 ? ByteText.foldedHash(bytes, range.lowerBound..<(range.lowerBound + 3)) : 0
         var keyEnd = range.upperBound
         if range.count > 2 {
             let last = ByteText.lower(bytes[keyEnd - 1])

@@ -101,9 +101,9 @@ struct EventFinder {
         var groupHits: [Int: Set<Int>] = [:]
         var anchors: [Int: [Int]] = [:]
         var vetoed: Set<Int> = []
-        func probe(_ slots: [EventLexicon.Slot]?, _ i: Int, _ key: Substring) {
+        func probe(_ slots: [EventLexicon.Slot]?, _ i: Int, _ key: Substring, _ keyStart: Int) {
             guard let slots else { return }
-            for slot in slots where matches(slot.phrase, at: i, key: key, range) {
+            for slot in slots where matches(slot.phrase, at: i, key: key, keyStart, range) {
                 if slot.group < 0 {
                     vetoed.insert(slot.rule)
                 } else {
@@ -113,17 +113,20 @@ struct EventFinder {
             }
         }
         for i in range where body.words[i].isWord && !quoted[i] {
-            let word = body.words[i]
-            let lower = word.lower
-            probe(lexicon.exact[hash: word.lowerHash], i, lower[...])
-            if lower.utf8.count >= 3 {
-                probe(lexicon.prefixed[hash: EventFinder.prefixHash(lower[...])], i, lower[...])
-            }
+            let lower = body.words[i].lower
+            let start = body.words[i].start
+            probe(lexicon.exact[hash: body.words[i].lowerHash], i, lower[...], start)
+            let prefixHash = body.words[i].prefixHash
+            if prefixHash != 0 { probe(lexicon.prefixed[hash: prefixHash], i, lower[...], start) }
             // "American-supplied" also reads as "supplied".
-            if word.hasHyphen, let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
+            if body.words[i].hasHyphen, let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
                 let part = lower[lower.index(after: dash)...]
-                probe(lexicon.exact[hash: ByteText.foldedHash(of: part)], i, part)
-                if part.utf8.count >= 3 { probe(lexicon.prefixed[hash: EventFinder.prefixHash(part)], i, part) }
+                let partStart = start + lower.utf8.distance(from: lower.startIndex, to: part.startIndex)
+                probe(lexicon.exact[hash: ByteText.foldedHash(of: part)], i, part, partStart)
+                if part.utf8.count >= 3 {
+                    let partPrefix = ByteText.withBytes(part) { ByteText.foldedHash($0, 0..<3) }
+                    probe(lexicon.prefixed[hash: partPrefix], i, part, partStart)
+                }
             }
         }
         if anchors.isEmpty { return [] }
@@ -139,22 +142,40 @@ struct EventFinder {
         return result
     }
 
-    /// The hash of the first three bytes of `word`, the key of prefix rules.
-    private static func prefixHash(_ word: Substring) -> UInt64 {
-        ByteText.withBytes(word) { ByteText.foldedHash($0, 0..<min(3, $0.count)) }
-    }
-
-    private func matches(_ phrase: EventLexicon.Phrase, at i: Int, key: Substring, _ range: Range<Int>) -> Bool {
+    /// Whether the phrase starts at word `i`, whose text from byte `keyStart` (its
+    /// lowercase, or the part after a hyphen) is `key`.
+    private func matches(
+        _ phrase: EventLexicon.Phrase, at i: Int, key: Substring, _ keyStart: Int, _ range: Range<Int>
+    ) -> Bool {
         guard i + phrase.words.count <= range.upperBound else { return false }
-        if phrase.isPrefix[0] ? !key.hasPrefix(phrase.words[0]) : key != phrase.words[0] { return false }
+        if body.words[i].isASCII {
+            let keyBytes = keyStart..<body.words[i].end
+            guard phrase.isPrefix[0] || keyBytes.count == phrase.bytes[0].count,
+                hasFoldedPrefix(keyBytes, phrase.bytes[0])
+            else { return false }
+        } else if phrase.isPrefix[0] ? !key.hasPrefix(phrase.words[0]) : key != phrase.words[0] {
+            return false
+        }
         for k in phrase.words.indices.dropFirst() {
             let token = body.words[i + k]
             let word = phrase.words[k]
-            if phrase.isPrefix[k] ? !token.lower.hasPrefix(word) : token.key != word && token.lower != word {
+            if phrase.isPrefix[k] {
+                let matched =
+                    token.isASCII
+                    ? hasFoldedPrefix(token.start..<token.end, phrase.bytes[k]) : token.lower.hasPrefix(word)
+                if !matched { return false }
+            } else if token.key != word && token.lower != word {
                 return false
             }
         }
         return true
+    }
+
+    /// The body bytes at `range`, ASCII case folded, start with `prefix` (lowercase
+    /// ASCII): `String.hasPrefix` without its generic `Character` walk.
+    @inline(__always)
+    private func hasFoldedPrefix(_ range: Range<Int>, _ prefix: [UInt8]) -> Bool {
+        body.bytes.withUnsafeBufferPointer { ByteText.hasFoldedPrefix($0, range, prefix) }
     }
 
     private static let negatedPhrases: [[String]] = [

@@ -15,6 +15,8 @@ struct EventLexicon: Sendable {
     struct Phrase: Sendable, Hashable {
         var words: [String]
         var isPrefix: [Bool]
+        /// The UTF-8 bytes of `words`, for byte comparisons with ASCII body words.
+        var bytes: [[UInt8]]
     }
 
     struct Rule: Sendable {
@@ -130,9 +132,8 @@ struct EventLexicon: Sendable {
         group.split(separator: "|").compactMap { alternative in
             let words = alternative.trimmedSpace().lowercased().split(separator: " ")
             guard !words.isEmpty else { return nil }
-            return Phrase(
-                words: words.map { String($0.hasSuffix("*") ? $0.dropLast() : $0) },
-                isPrefix: words.map { $0.hasSuffix("*") })
+            let bare = words.map { String($0.hasSuffix("*") ? $0.dropLast() : $0) }
+            return Phrase(words: bare, isPrefix: words.map { $0.hasSuffix("*") }, bytes: bare.map { Array($0.utf8) })
         }
     }
 

@@ -118,16 +118,20 @@ struct QuoteFinder {
         }
         // A fragment ("significant air attack") quoted in full elsewhere shares its speaker.
         let lengths = texts.map(\.count)
+        let plain = texts.map(\.isPlain)
+        func lowercased(_ n: Int) -> String { plain[n] ? texts[n].asciiLowercased() : texts[n].lowercased() }
         var lowered = [String?](repeating: nil, count: texts.count)
         for n in speakers.indices where speakers[n] == nil {
-            let fragment = texts[n].lowercased()
+            let fragment = lowercased(n)
             guard fragment.split(separator: " ").count <= 8 else { continue }
             // Nearby quotes only, so a page of thousands of quotes stays linear.
             let nearby = max(0, n - 40)..<min(texts.count, n + 40)
             if let other = nearby.first(where: {
                 guard $0 != n, speakers[$0] != nil, lengths[$0] > lengths[n] else { return false }
-                if lowered[$0] == nil { lowered[$0] = texts[$0].lowercased() }
-                return QuoteFinder.text(lowered[$0]!, contains: fragment)
+                if lowered[$0] == nil { lowered[$0] = lowercased($0) }
+                // Plain text on both sides: a byte match is a match.
+                return plain[$0] && plain[n]
+                    ? lowered[$0]!.containsBytes(of: fragment) : lowered[$0]!.contains(fragment)
             }) {
                 speakers[n] = speakers[other]
             }
@@ -136,13 +140,6 @@ struct QuoteFinder {
             Article.Quote(
                 speaker: speakers[n]?.name, text: texts[n], sentence: body.sentence(containing: spans[n].open))
         }
-    }
-
-    /// `text.contains(fragment)`, by bytes when both are plain ASCII, where a byte
-    /// match is a match: the generic `String` search was most of the quote stage.
-    static func text(_ text: String, contains fragment: String) -> Bool {
-        guard !fragment.isEmpty, text.isPlainASCII, fragment.isPlainASCII else { return text.contains(fragment) }
-        return text.containsBytes(of: fragment)
     }
 
     /// A quote that makes up its whole paragraph (or the rest of a continued one).
