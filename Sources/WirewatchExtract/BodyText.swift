@@ -216,8 +216,6 @@ struct BodyText {
             return
         }
         word.lower = folded(bytes, range)
-        word.lowerHash = ByteText.foldedHash(bytes, range)
-        word.prefixHash = range.count >= 3 ? ByteText.foldedHash(bytes, range.lowerBound..<(range.lowerBound + 3)) : 0
         var keyEnd = range.upperBound
         if range.count > 2 {
             let last = ByteText.lower(bytes[keyEnd - 1])
@@ -227,13 +225,16 @@ struct BodyText {
                 keyEnd -= 1
             }
         }
-        if keyEnd == range.upperBound {
-            word.key = word.lower
-            word.keyHash = word.lowerHash
-        } else {
-            word.key = folded(bytes, range.lowerBound..<keyEnd)
-            word.keyHash = ByteText.foldedHash(bytes, range.lowerBound..<keyEnd)
+        // The three hashes are prefixes of one another: one FNV-1a pass, as
+        // `ByteText.foldedHash` computes it, gives all of them.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in range {
+            hash = (hash ^ UInt64(ByteText.lower(bytes[k]))) &* 0x100_0000_01b3
+            if k - range.lowerBound == 2 { word.prefixHash = hash == 0 ? 1 : hash }
+            if k + 1 == keyEnd { word.keyHash = hash == 0 ? 1 : hash }
         }
+        word.lowerHash = hash == 0 ? 1 : hash
+        word.key = keyEnd == range.upperBound ? word.lower : folded(bytes, range.lowerBound..<keyEnd)
     }
 
     private static let abbreviations: Set<String> = [
@@ -319,6 +320,8 @@ struct BodyText {
         if c.value < 0x80 {
             return (c.value >= 0x30 && c.value <= 0x39) || (c.value | 0x20 >= 0x61 && c.value | 0x20 <= 0x7A)
         }
+        // General punctuation (quotes, dashes) is common and has neither letters nor numbers.
+        if c.value >= 0x2000 && c.value <= 0x206F { return false }
         return c.properties.isAlphabetic || c.properties.numericType != nil
     }
 }

@@ -113,13 +113,18 @@ struct EventFinder {
             }
         }
         for i in range where body.words[i].isWord && !quoted[i] {
-            let lower = body.words[i].lower
             let start = body.words[i].start
-            probe(lexicon.exact[hash: body.words[i].lowerHash], i, lower[...], start)
+            if let slots = lexicon.exact[hash: body.words[i].lowerHash] {
+                probe(slots, i, body.words[i].lower[...], start)
+            }
             let prefixHash = body.words[i].prefixHash
-            if prefixHash != 0 { probe(lexicon.prefixed[hash: prefixHash], i, lower[...], start) }
+            if prefixHash != 0, let slots = lexicon.prefixed[hash: prefixHash] {
+                probe(slots, i, body.words[i].lower[...], start)
+            }
             // "American-supplied" also reads as "supplied".
-            if body.words[i].hasHyphen, let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
+            guard body.words[i].hasHyphen else { continue }
+            let lower = body.words[i].lower
+            if let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
                 let part = lower[lower.index(after: dash)...]
                 let partStart = start + lower.utf8.distance(from: lower.startIndex, to: part.startIndex)
                 probe(lexicon.exact[hash: ByteText.foldedHash(of: part)], i, part, partStart)

@@ -42,7 +42,8 @@ struct NameIndex {
         var guesser = NameGuesser(body: body, lexicon: lexicon)
         let known = entities.isEmpty ? guesser.entities() : entities
         var aliases = WordTable<[Alias]>(capacity: entities.count * 2 + NameIndex.demonyms.count)
-        var byName: [String: Int] = [:]
+        // Entity index per demonym country, the last entity of that name as before.
+        var countryNames = [Int](repeating: -1, count: NameIndex.countrySlots.count)
         func add(_ surface: String, name: Int, isDemonym: Bool) {
             guard var alias = NameIndex.alias(surface) else { return }
             alias.name = name
@@ -52,18 +53,18 @@ struct NameIndex {
         for entity in known {
             let index = names.count
             names.append(Name(name: entity.name, type: entity.type))
-            byName[entity.name.lowercased()] = index
+            if let slot = NameIndex.countrySlots[entity.name.lowercased()] { countryNames[slot] = index }
             add(entity.name, name: index, isDemonym: false)
             for alias in entity.aliases where alias != entity.name { add(alias, name: index, isDemonym: false) }
         }
-        for (template, country, countryKey) in NameIndex.demonyms {
+        for (template, country, slot) in NameIndex.demonyms {
             let index: Int
-            if let found = byName[countryKey] {
-                index = found
+            if countryNames[slot] >= 0 {
+                index = countryNames[slot]
             } else {
                 index = names.count
                 names.append(Name(name: country, type: .LOC))
-                byName[countryKey] = index
+                countryNames[slot] = index
             }
             var alias = template
             alias.name = index
@@ -90,7 +91,7 @@ struct NameIndex {
 
     /// The lexicon's demonyms ("Russian", "North Korean") and country abbreviations
     /// ("US", "UK") as aliases, built once.
-    private static let demonyms: [(Alias, String, String)] = EventLexicon.shared.demonyms.sorted { $0.key < $1.key }
+    private static let demonyms: [(Alias, String, Int)] = EventLexicon.shared.demonyms.sorted { $0.key < $1.key }
         .compactMap {
             demonym, country in
             let surface = demonym.split(separator: " ").map {
@@ -98,8 +99,19 @@ struct NameIndex {
             }
             guard var alias = alias(surface.joined(separator: " ")) else { return nil }
             alias.isDemonym = !["us", "u.s", "uk", "britain", "america"].contains(demonym)
-            return (alias, country, country.lowercased())
+            return (alias, country, countrySlots[country.lowercased()]!)
         }
+
+    /// A number per lowercased demonym country, so an article's entities are matched
+    /// to them through an array rather than a dictionary built per article.
+    private static let countrySlots: [String: Int] = {
+        var slots: [String: Int] = [:]
+        for country in EventLexicon.shared.demonyms.values.map({ $0.lowercased() }).sorted()
+        where slots[country] == nil {
+            slots[country] = slots.count
+        }
+        return slots
+    }()
 
     /// Lowercase word with a possessive ending and curly apostrophes folded.
     static func normalised(_ lower: String) -> String {
