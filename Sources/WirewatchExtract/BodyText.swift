@@ -9,12 +9,24 @@ struct BodyText {
     /// One token: a word or number (with inner hyphens, apostrophes, "1,000", "U.S"),
     /// or a single punctuation mark.
     struct Word {
-        var range: Range<String.Index>
+        /// UTF-8 offsets of the token in `text`.
+        var start: Int
+        var end: Int
         /// Lowercased text, with a trailing possessive "'s" kept.
         var lower: String
         /// `lower` with typographic apostrophes folded and a possessive ending dropped
         /// ("Johnson’s" → "johnson"), the form lexicons and aliases are matched in.
         var key: String
+        /// Folded hashes of `lower` and `key` (`WordTable.hash`), so lexicon lookups
+        /// need no `String` hashing.
+        var lowerHash: UInt64
+        var keyHash: UInt64
+        /// Folded hash of the first three bytes of `lower` (0 when shorter), the key of
+        /// the event lexicon's prefix rules.
+        var prefixHash: UInt64
+        /// Only ASCII bytes: `lower` is the text folded byte by byte, and byte
+        /// comparisons are `String` comparisons.
+        var isASCII: Bool
         var isWord: Bool
         /// The mark of a punctuation token (0 for words), for cheap comparisons.
         var mark: UInt32
@@ -22,16 +34,21 @@ struct BodyText {
         var isNumber: Bool
         /// White space (or the paragraph start) precedes the token.
         var spaceBefore: Bool
+        /// The token holds a "-" (a compound such as "US-led").
+        var hasHyphen: Bool
         var paragraph: Int
     }
 
     struct Sentence {
         var words: Range<Int>
         var paragraph: Int
-        var range: Range<String.Index>
+        /// UTF-8 offsets of the sentence in `text`.
+        var bytes: Range<Int>
     }
 
     let text: String
+    /// The UTF-8 bytes of `text`.
+    let bytes: [UInt8]
     private(set) var words: [Word] = []
     private(set) var sentences: [Sentence] = []
     /// Word index ranges of the paragraphs.
@@ -39,16 +56,25 @@ struct BodyText {
 
     init(_ text: some StringProtocol) {
         self.text = String(text)
-        tokenise()
+        bytes = Array(self.text.utf8)
+        (words, paragraphs) = bytes.withUnsafeBufferPointer { BodyText.tokenise($0) }
         splitSentences()
     }
 
-    func string(_ word: Int) -> Substring { text[words[word].range] }
+    @inline(__always)
+    private func index(_ offset: Int) -> String.Index { text.utf8.index(text.utf8.startIndex, offsetBy: offset) }
+
+    func string(_ word: Int) -> Substring { text[index(words[word].start)..<index(words[word].end)] }
 
     /// The text from the start of word `from` to the end of word `to - 1`.
     func span(_ from: Int, _ to: Int) -> Substring {
         guard from < to else { return "" }
-        return text[words[from].range.lowerBound..<words[to - 1].range.upperBound]
+        return text[index(words[from].start)..<index(words[to - 1].end)]
+    }
+
+    /// The text of a sentence, as written.
+    func string(of sentence: Sentence) -> String {
+        String(text[index(sentence.bytes.lowerBound)..<index(sentence.bytes.upperBound)])
     }
 
     /// The sentence holding word `index` (binary search).
@@ -62,19 +88,44 @@ struct BodyText {
         return low
     }
 
-    private mutating func tokenise() {
-        let scalars = text.unicodeScalars
-        var i = scalars.startIndex
+    /// The scalar starting at byte `i` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[i])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        var value: UInt32
+        var length: Int
+        if lead < 0xE0 {
+            value = lead & 0x1F
+            length = 2
+        } else if lead < 0xF0 {
+            value = lead & 0x0F
+            length = 3
+        } else {
+            value = lead & 0x07
+            length = 4
+        }
+        for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// Words and paragraphs of UTF-8 text. Scalar by scalar as before, but over bytes:
+    /// walking `String.unicodeScalars` with its index checks was the stage's largest cost.
+    private static func tokenise(_ bytes: UnsafeBufferPointer<UInt8>) -> ([Word], [Range<Int>]) {
+        var words: [Word] = []
+        var paragraphs: [Range<Int>] = []
+        words.reserveCapacity(bytes.count / 5)
+        var i = 0
         var paragraph = 0
         var paragraphStart = 0
         var space = true
         var newlines = 0
-        while i < scalars.endIndex {
-            let c = scalars[i]
+        while i < bytes.count {
+            let (c, length) = scalar(bytes, i)
             if isSpace(c) {
                 if c == "\n" { newlines += 1 }
                 space = true
-                i = scalars.index(after: i)
+                i += length
                 continue
             }
             if newlines >= 2, words.count > paragraphStart {
@@ -84,53 +135,106 @@ struct BodyText {
             }
             newlines = 0
             let start = i
-            if BodyText.isWordScalar(c) {
-                var hasLetter = BodyText.isLetter(c)
-                var end = scalars.index(after: i)
-                while end < scalars.endIndex {
-                    let d = scalars[end]
-                    if BodyText.isWordScalar(d) || (d.value >= 0x300 && d.properties.generalCategory == .nonspacingMark)
-                    {
-                        hasLetter = hasLetter || BodyText.isLetter(d)
-                        end = scalars.index(after: end)
+            if isWordScalar(c) {
+                var hasLetter = isLetter(c)
+                var isASCII = length == 1
+                var hasHyphen = false
+                var before = c
+                var end = i + length
+                while end < bytes.count {
+                    let b = bytes[end]
+                    if ByteText.isASCIILetterOrDigit(b) {
+                        hasLetter = hasLetter || b > 0x39
+                        before = Unicode.Scalar(b)
+                        end += 1
+                        continue
+                    }
+                    let (d, dLength) = scalar(bytes, end)
+                    if isWordScalar(d) || (d.value >= 0x300 && d.properties.generalCategory == .nonspacingMark) {
+                        hasLetter = hasLetter || isLetter(d)
+                        isASCII = isASCII && dLength == 1
+                        before = d
+                        end += dLength
                         continue
                     }
                     // Inner connectors: "anti-personnel", "Russia's", "100,000", "U.S", "1.5".
-                    let next = scalars.index(after: end)
-                    guard next < scalars.endIndex, BodyText.isWordScalar(scalars[next]) else { break }
-                    let before = scalars[scalars.index(before: end)]
-                    let digitsAround = BodyText.isDigit(before) && BodyText.isDigit(scalars[next])
+                    let next = end + dLength
+                    guard next < bytes.count else { break }
+                    let (after, _) = scalar(bytes, next)
+                    guard isWordScalar(after) else { break }
+                    let digitsAround = isDigit(before) && isDigit(after)
                     if d == "-" || d == "'" || d == "’" || d == "‑" || ((d == "," || d == ".") && digitsAround)
-                        || (d == "." && before.properties.isUppercase && scalars[next].properties.isUppercase)
+                        || (d == "." && before.properties.isUppercase && after.properties.isUppercase)
                     {
+                        isASCII = isASCII && dLength == 1
+                        hasHyphen = hasHyphen || d == "-"
+                        before = d
                         end = next
                         continue
                     }
                     break
                 }
-                let surface = text[start..<end]
-                let first = surface.unicodeScalars.first!
-                let lower = BodyText.lowercased(surface)
-                let isUpper =
-                    first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : first.properties.isUppercase
-                words.append(
-                    Word(
-                        range: start..<end, lower: lower, key: NameIndex.normalised(lower), isWord: true, mark: 0,
-                        isCapitalised: isUpper, isNumber: !hasLetter || BodyText.isDigit(first), spaceBefore: space,
-                        paragraph: paragraph))
+                var word = Word(
+                    start: start, end: end, lower: "", key: "", lowerHash: 0, keyHash: 0, prefixHash: 0,
+                    isASCII: isASCII, isWord: true, mark: 0,
+                    isCapitalised: c.value < 0x80 ? (c.value >= 0x41 && c.value <= 0x5A) : c.properties.isUppercase,
+                    isNumber: !hasLetter || isDigit(c), spaceBefore: space, hasHyphen: hasHyphen,
+                    paragraph: paragraph)
+                fold(&word, bytes, isASCII: isASCII)
+                words.append(word)
                 i = end
             } else {
-                let end = scalars.index(after: i)
+                let lower = String(c)
+                let hash = ByteText.foldedHash(bytes, start..<(start + length))
                 words.append(
                     Word(
-                        range: start..<end, lower: String(c), key: String(c), isWord: false, mark: c.value,
-                        isCapitalised: false,
-                        isNumber: false, spaceBefore: space, paragraph: paragraph))
-                i = end
+                        start: start, end: start + length, lower: lower, key: lower, lowerHash: hash, keyHash: hash,
+                        prefixHash: 0, isASCII: length == 1, isWord: false, mark: c.value, isCapitalised: false,
+                        isNumber: false, spaceBefore: space,
+                        hasHyphen: false, paragraph: paragraph))
+                i += length
             }
             space = false
         }
         if words.count > paragraphStart { paragraphs.append(paragraphStart..<words.count) }
+        return (words, paragraphs)
+    }
+
+    /// Fills in `lower`, `key` and their hashes. An ASCII word is folded byte by byte and
+    /// its possessive cut off in place; other words take the Unicode route.
+    @inline(__always)
+    private static func fold(_ word: inout Word, _ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) {
+        let range = word.start..<word.end
+        guard isASCII else {
+            let lower = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).lowercased()
+            word.lower = lower
+            word.key = NameIndex.normalised(lower)
+            word.lowerHash = ByteText.foldedHash(of: lower)
+            word.keyHash = word.key == lower ? word.lowerHash : ByteText.foldedHash(of: word.key)
+            var copy = lower
+            word.prefixHash = copy.withUTF8 { $0.count >= 3 ? ByteText.foldedHash($0, 0..<3) : 0 }
+            return
+        }
+        word.lower = folded(bytes, range)
+        var keyEnd = range.upperBound
+        if range.count > 2 {
+            let last = ByteText.lower(bytes[keyEnd - 1])
+            if last == UInt8(ascii: "s"), bytes[keyEnd - 2] == UInt8(ascii: "'") {
+                keyEnd -= 2
+            } else if last == UInt8(ascii: "'") {
+                keyEnd -= 1
+            }
+        }
+        // The three hashes are prefixes of one another: one FNV-1a pass, as
+        // `ByteText.foldedHash` computes it, gives all of them.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in range {
+            hash = (hash ^ UInt64(ByteText.lower(bytes[k]))) &* 0x100_0000_01b3
+            if k - range.lowerBound == 2 { word.prefixHash = hash == 0 ? 1 : hash }
+            if k + 1 == keyEnd { word.keyHash = hash == 0 ? 1 : hash }
+        }
+        word.lowerHash = hash == 0 ? 1 : hash
+        word.key = keyEnd == range.upperBound ? word.lower : folded(bytes, range.lowerBound..<keyEnd)
     }
 
     private static let abbreviations: Set<String> = [
@@ -148,7 +252,7 @@ struct BodyText {
                 if w.mark == 0x2E || w.mark == 0x21 || w.mark == 0x3F {
                     var end = i + 1
                     while end < paragraph.upperBound, !words[end].spaceBefore,
-                        [0x22, 0x27, 0x201D, 0x2019, 0x29].contains(words[end].mark)
+                        BodyText.isClosingMark(words[end].mark)
                     {
                         end += 1
                     }
@@ -168,7 +272,17 @@ struct BodyText {
     }
 
     private func startsSentence(_ word: Word) -> Bool {
-        word.isCapitalised || word.isNumber || [0x22, 0x27, 0x201C, 0x2018].contains(word.mark)
+        word.isCapitalised || word.isNumber || BodyText.isOpeningMark(word.mark)
+    }
+
+    @inline(__always)
+    private static func isClosingMark(_ mark: UInt32) -> Bool {
+        mark == 0x22 || mark == 0x27 || mark == 0x201D || mark == 0x2019 || mark == 0x29
+    }
+
+    @inline(__always)
+    private static func isOpeningMark(_ mark: UInt32) -> Bool {
+        mark == 0x22 || mark == 0x27 || mark == 0x201C || mark == 0x2018
     }
 
     private func isAbbreviation(_ index: Int) -> Bool {
@@ -181,20 +295,15 @@ struct BodyText {
         sentences.append(
             Sentence(
                 words: range, paragraph: words[range.lowerBound].paragraph,
-                range: words[range.lowerBound].range.lowerBound..<words[range.upperBound - 1].range.upperBound))
+                bytes: words[range.lowerBound].start..<words[range.upperBound - 1].end))
     }
 
-    /// Lowercase without the Unicode machinery for the usual ASCII word.
-    static func lowercased(_ surface: Substring) -> String {
-        let bytes = surface.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return surface.lowercased() }
-        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            var n = 0
-            for b in bytes {
-                buffer[n] = b &- 0x41 < 26 ? b | 0x20 : b
-                n += 1
-            }
-            return n
+    /// ASCII bytes lowercased into a `String`.
+    @inline(__always)
+    private static func folded(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count) { buffer in
+            for k in range { buffer[k - range.lowerBound] = ByteText.lower(bytes[k]) }
+            return range.count
         }
     }
 
@@ -211,6 +320,8 @@ struct BodyText {
         if c.value < 0x80 {
             return (c.value >= 0x30 && c.value <= 0x39) || (c.value | 0x20 >= 0x61 && c.value | 0x20 <= 0x7A)
         }
+        // General punctuation (quotes, dashes) is common and has neither letters nor numbers.
+        if c.value >= 0x2000 && c.value <= 0x206F { return false }
         return c.properties.isAlphabetic || c.properties.numericType != nil
     }
 }

@@ -69,7 +69,7 @@ struct EventFinder {
                             type: type.name, cameo: type.cameo, goldstein: type.goldstein, actor: actor?.name,
                             target: target, location: location,
                             date: dates.date(in: sentence.words, of: body, near: anchor), sentence: index,
-                            evidence: String(body.text[sentence.range])))
+                            evidence: body.string(of: sentence)))
                     if let actor { previousActor = actor }
                 }
             }
@@ -82,7 +82,7 @@ struct EventFinder {
     func isStateLevel(_ range: Range<Int>) -> Bool {
         for i in range {
             let word = body.words[i]
-            if lexicon.stateWords.contains(word.key) { return true }
+            if lexicon.stateWordList.contains(word.key, hash: word.keyHash) { return true }
             if let mention = names.mention(at: i) {
                 let name = names.names[mention.name]
                 if mention.isDemonym || lexicon.countries.contains(name.name.lowercased())
@@ -101,9 +101,9 @@ struct EventFinder {
         var groupHits: [Int: Set<Int>] = [:]
         var anchors: [Int: [Int]] = [:]
         var vetoed: Set<Int> = []
-        func probe(_ slots: [EventLexicon.Slot]?, _ i: Int, _ key: Substring) {
+        func probe(_ slots: [EventLexicon.Slot]?, _ i: Int, _ key: Substring, _ keyStart: Int) {
             guard let slots else { return }
-            for slot in slots where matches(slot.phrase, at: i, key: key, range) {
+            for slot in slots where matches(slot.phrase, at: i, key: key, keyStart, range) {
                 if slot.group < 0 {
                     vetoed.insert(slot.rule)
                 } else {
@@ -113,19 +113,25 @@ struct EventFinder {
             }
         }
         for i in range where body.words[i].isWord && !quoted[i] {
-            let lower = body.words[i].lower
+            let start = body.words[i].start
+            if let slots = lexicon.exact[hash: body.words[i].lowerHash] {
+                probe(slots, i, body.words[i].lower[...], start)
+            }
+            let prefixHash = body.words[i].prefixHash
+            if prefixHash != 0, let slots = lexicon.prefixed[hash: prefixHash] {
+                probe(slots, i, body.words[i].lower[...], start)
+            }
             // "American-supplied" also reads as "supplied".
-            var part = lower[...]
-            if lower.utf8.contains(0x2D), let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
-                part = lower[lower.index(after: dash)...]
-            }
-            if lexicon.mayStart(lower[...]) {
-                probe(lexicon.exact[lower], i, lower[...])
-                if lower.utf8.count >= 3 { probe(lexicon.prefixed[lower.prefix(3)], i, lower[...]) }
-            }
-            if part.startIndex != lower.startIndex, lexicon.mayStart(part) {
-                probe(lexicon.exact[String(part)], i, part)
-                if part.utf8.count >= 3 { probe(lexicon.prefixed[part.prefix(3)], i, part) }
+            guard body.words[i].hasHyphen else { continue }
+            let lower = body.words[i].lower
+            if let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
+                let part = lower[lower.index(after: dash)...]
+                let partStart = start + lower.utf8.distance(from: lower.startIndex, to: part.startIndex)
+                probe(lexicon.exact[hash: ByteText.foldedHash(of: part)], i, part, partStart)
+                if part.utf8.count >= 3 {
+                    let partPrefix = ByteText.withBytes(part) { ByteText.foldedHash($0, 0..<3) }
+                    probe(lexicon.prefixed[hash: partPrefix], i, part, partStart)
+                }
             }
         }
         if anchors.isEmpty { return [] }
@@ -141,17 +147,40 @@ struct EventFinder {
         return result
     }
 
-    private func matches(_ phrase: EventLexicon.Phrase, at i: Int, key: Substring, _ range: Range<Int>) -> Bool {
+    /// Whether the phrase starts at word `i`, whose text from byte `keyStart` (its
+    /// lowercase, or the part after a hyphen) is `key`.
+    private func matches(
+        _ phrase: EventLexicon.Phrase, at i: Int, key: Substring, _ keyStart: Int, _ range: Range<Int>
+    ) -> Bool {
         guard i + phrase.words.count <= range.upperBound else { return false }
-        if phrase.isPrefix[0] ? !key.hasPrefix(phrase.words[0]) : key != phrase.words[0] { return false }
+        if body.words[i].isASCII {
+            let keyBytes = keyStart..<body.words[i].end
+            guard phrase.isPrefix[0] || keyBytes.count == phrase.bytes[0].count,
+                hasFoldedPrefix(keyBytes, phrase.bytes[0])
+            else { return false }
+        } else if phrase.isPrefix[0] ? !key.hasPrefix(phrase.words[0]) : key != phrase.words[0] {
+            return false
+        }
         for k in phrase.words.indices.dropFirst() {
             let token = body.words[i + k]
             let word = phrase.words[k]
-            if phrase.isPrefix[k] ? !token.lower.hasPrefix(word) : token.key != word && token.lower != word {
+            if phrase.isPrefix[k] {
+                let matched =
+                    token.isASCII
+                    ? hasFoldedPrefix(token.start..<token.end, phrase.bytes[k]) : token.lower.hasPrefix(word)
+                if !matched { return false }
+            } else if token.key != word && token.lower != word {
                 return false
             }
         }
         return true
+    }
+
+    /// The body bytes at `range`, ASCII case folded, start with `prefix` (lowercase
+    /// ASCII): `String.hasPrefix` without its generic `Character` walk.
+    @inline(__always)
+    private func hasFoldedPrefix(_ range: Range<Int>, _ prefix: [UInt8]) -> Bool {
+        body.bytes.withUnsafeBufferPointer { ByteText.hasFoldedPrefix($0, range, prefix) }
     }
 
     private static let negatedPhrases: [[String]] = [

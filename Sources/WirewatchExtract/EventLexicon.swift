@@ -15,6 +15,8 @@ struct EventLexicon: Sendable {
     struct Phrase: Sendable, Hashable {
         var words: [String]
         var isPrefix: [Bool]
+        /// The UTF-8 bytes of `words`, for byte comparisons with ASCII body words.
+        var bytes: [[UInt8]]
     }
 
     struct Rule: Sendable {
@@ -34,12 +36,10 @@ struct EventLexicon: Sendable {
     private(set) var rules: [Rule] = []
     /// Phrases keyed by their first word (exact) and by the first three letters of a
     /// prefix first word, so one dictionary probe per body word finds every candidate.
-    private(set) var exact: [String: [Slot]] = [:]
-    private(set) var prefixed: [Substring: [Slot]] = [:]
-    /// One bit per hashed first word and first-three-letter prefix of the rules: a
-    /// clear bit rules a body word out without a dictionary probe.
-    private var filter = [UInt64](repeating: 0, count: 1 << 10)
-    private(set) var speech: [String: [[String]]] = [:]
+    private(set) var exact = WordTable<[Slot]>()
+    private(set) var prefixed = WordTable<[Slot]>()
+    /// Attribution verbs ("said", "according to") keyed by the hash of their first word.
+    private(set) var speech = WordTable<[[String]]>()
     private(set) var pronouns: [String: String] = [:]
     private(set) var titles: Set<String> = []
     private(set) var described: Set<String> = []
@@ -52,6 +52,8 @@ struct EventLexicon: Sendable {
     private(set) var orgWords: Set<String> = []
     /// Words that put a sentence on the state level (see `[statewords]`).
     private(set) var stateWords: Set<String> = []
+    /// `stateWords` for lookups by a body word's hash.
+    private(set) var stateWordList = WordList([])
 
     static let shared = EventLexicon(String(decoding: PackageResources.events_lexicon, as: UTF8.self))
 
@@ -77,7 +79,7 @@ struct EventLexicon: Sendable {
                 pendingRules.append((String(line[..<colon]), line[line.index(after: colon)...]))
             case "speech":
                 let words = line.lowercased().split(separator: " ").map(String.init)
-                speech[words[0], default: []].append(words)
+                speech[hash: ByteText.foldedHash(of: words[0]), default: []].append(words)
             case "pronouns", "demonyms":
                 let pair = line.split(separator: "=", maxSplits: 1).map { String($0.trimmedSpace()) }
                 guard pair.count == 2 else { continue }
@@ -93,6 +95,7 @@ struct EventLexicon: Sendable {
         }
         for (head, body) in pendingRules { addRule(head: head, body: body) }
         countries = Set(demonyms.values.map { $0.lowercased() })
+        stateWordList = WordList(stateWords)
     }
 
     /// `TYPE[@CAMEO/GOLDSTEIN]: GROUP + GROUP ! VETO`.
@@ -119,40 +122,18 @@ struct EventLexicon: Sendable {
     private mutating func register(_ slot: Slot) {
         let first = slot.phrase.words[0]
         if slot.phrase.isPrefix[0] {
-            prefixed[first.prefix(3), default: []].append(slot)
-            setBit(EventLexicon.hash(first.utf8.prefix(3)))
+            prefixed[hash: ByteText.foldedHash(of: first.prefix(3)), default: []].append(slot)
         } else {
-            exact[first, default: []].append(slot)
-            setBit(EventLexicon.hash(first.utf8))
+            exact[hash: ByteText.foldedHash(of: first), default: []].append(slot)
         }
-    }
-
-    private mutating func setBit(_ hash: Int) { filter[hash >> 6] |= 1 << UInt64(hash & 63) }
-
-    /// Whether a rule may start at `word` (lowercase): as a whole word or by its first
-    /// three letters. False positives only, never false negatives.
-    func mayStart(_ word: Substring) -> Bool {
-        let bytes = word.utf8
-        let whole = EventLexicon.hash(bytes)
-        let prefix = EventLexicon.hash(bytes.prefix(3))
-        return filter[whole >> 6] & (1 << UInt64(whole & 63)) != 0
-            || (bytes.count >= 3 && filter[prefix >> 6] & (1 << UInt64(prefix & 63)) != 0)
-    }
-
-    /// FNV-1a folded to 16 bits.
-    private static func hash(_ bytes: some Sequence<UInt8>) -> Int {
-        var h: UInt32 = 2_166_136_261
-        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
-        return Int((h ^ (h >> 16)) & 0xFFFF)
     }
 
     private static func phrases(_ group: Substring) -> [Phrase] {
         group.split(separator: "|").compactMap { alternative in
             let words = alternative.trimmedSpace().lowercased().split(separator: " ")
             guard !words.isEmpty else { return nil }
-            return Phrase(
-                words: words.map { String($0.hasSuffix("*") ? $0.dropLast() : $0) },
-                isPrefix: words.map { $0.hasSuffix("*") })
+            let bare = words.map { String($0.hasSuffix("*") ? $0.dropLast() : $0) }
+            return Phrase(words: bare, isPrefix: words.map { $0.hasSuffix("*") }, bytes: bare.map { Array($0.utf8) })
         }
     }
 

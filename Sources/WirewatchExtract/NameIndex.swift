@@ -29,6 +29,8 @@ struct NameIndex {
 
     private struct Alias {
         var words: [String]
+        /// Folded hash of the first word, the key aliases are filed under.
+        var firstHash: UInt64
         var strictCase: [Bool]
         var needsCapital: Bool
         var name: Int
@@ -39,64 +41,77 @@ struct NameIndex {
         owner = Array(repeating: -1, count: body.words.count)
         var guesser = NameGuesser(body: body, lexicon: lexicon)
         let known = entities.isEmpty ? guesser.entities() : entities
-        var aliases: [String: [Alias]] = [:]
-        var byName: [String: Int] = [:]
+        var aliases = WordTable<[Alias]>(capacity: entities.count * 2 + NameIndex.demonyms.count)
+        // Entity index per demonym country, the last entity of that name as before.
+        var countryNames = [Int](repeating: -1, count: NameIndex.countrySlots.count)
         func add(_ surface: String, name: Int, isDemonym: Bool) {
             guard var alias = NameIndex.alias(surface) else { return }
             alias.name = name
             alias.isDemonym = isDemonym
-            aliases[alias.words[0], default: []].append(alias)
+            aliases[hash: alias.firstHash, default: []].append(alias)
         }
         for entity in known {
             let index = names.count
             names.append(Name(name: entity.name, type: entity.type))
-            byName[entity.name.lowercased()] = index
+            if let slot = NameIndex.countrySlots[entity.name.lowercased()] { countryNames[slot] = index }
             add(entity.name, name: index, isDemonym: false)
             for alias in entity.aliases where alias != entity.name { add(alias, name: index, isDemonym: false) }
         }
-        for (template, country) in NameIndex.demonyms {
+        for (template, country, slot) in NameIndex.demonyms {
             let index: Int
-            if let found = byName[country.lowercased()] {
-                index = found
+            if countryNames[slot] >= 0 {
+                index = countryNames[slot]
             } else {
                 index = names.count
                 names.append(Name(name: country, type: .LOC))
-                byName[country.lowercased()] = index
+                countryNames[slot] = index
             }
             var alias = template
             alias.name = index
-            aliases[alias.words[0], default: []].append(alias)
+            aliases[hash: alias.firstHash, default: []].append(alias)
         }
-        for list in aliases.keys { aliases[list]!.sort { $0.words.count > $1.words.count } }
+        aliases.updateValues { $0.sort { $0.words.count > $1.words.count } }
         match(body, aliases)
         collectRoles(body, lexicon)
     }
 
     /// An alias as words to match, before it is tied to a name.
     private static func alias(_ surface: String) -> Alias? {
-        let tokens = BodyText(surface).words.filter(\.isWord)
+        let body = BodyText(surface)
+        let tokens = body.words.indices.filter { body.words[$0].isWord }
         guard !tokens.isEmpty else { return nil }
         let strict = tokens.map { token in
-            let s = surface[token.range]
+            let s = body.string(token)
             return s.count <= 4 && s.allSatisfy { $0.isUppercase || $0 == "." }
         }
         return Alias(
-            words: tokens.map(\.key), strictCase: strict, needsCapital: surface.first?.isUppercase ?? false, name: 0,
-            isDemonym: false)
+            words: tokens.map { body.words[$0].key }, firstHash: body.words[tokens[0]].keyHash, strictCase: strict,
+            needsCapital: surface.first?.isUppercase ?? false, name: 0, isDemonym: false)
     }
 
     /// The lexicon's demonyms ("Russian", "North Korean") and country abbreviations
     /// ("US", "UK") as aliases, built once.
-    private static let demonyms: [(Alias, String)] = EventLexicon.shared.demonyms.sorted { $0.key < $1.key }.compactMap
-    {
-        demonym, country in
-        let surface = demonym.split(separator: " ").map {
-            $0.count <= 3 ? $0.uppercased() : $0.prefix(1).uppercased() + $0.dropFirst()
+    private static let demonyms: [(Alias, String, Int)] = EventLexicon.shared.demonyms.sorted { $0.key < $1.key }
+        .compactMap {
+            demonym, country in
+            let surface = demonym.split(separator: " ").map {
+                $0.count <= 3 ? $0.uppercased() : $0.prefix(1).uppercased() + $0.dropFirst()
+            }
+            guard var alias = alias(surface.joined(separator: " ")) else { return nil }
+            alias.isDemonym = !["us", "u.s", "uk", "britain", "america"].contains(demonym)
+            return (alias, country, countrySlots[country.lowercased()]!)
         }
-        guard var alias = alias(surface.joined(separator: " ")) else { return nil }
-        alias.isDemonym = !["us", "u.s", "uk", "britain", "america"].contains(demonym)
-        return (alias, country)
-    }
+
+    /// A number per lowercased demonym country, so an article's entities are matched
+    /// to them through an array rather than a dictionary built per article.
+    private static let countrySlots: [String: Int] = {
+        var slots: [String: Int] = [:]
+        for country in EventLexicon.shared.demonyms.values.map({ $0.lowercased() }).sorted()
+        where slots[country] == nil {
+            slots[country] = slots.count
+        }
+        return slots
+    }()
 
     /// Lowercase word with a possessive ending and curly apostrophes folded.
     static func normalised(_ lower: String) -> String {
@@ -112,7 +127,7 @@ struct NameIndex {
         return word
     }
 
-    private mutating func match(_ body: BodyText, _ aliases: [String: [Alias]]) {
+    private mutating func match(_ body: BodyText, _ aliases: WordTable<[Alias]>) {
         var i = 0
         let words = body.words
         while i < words.count {
@@ -121,7 +136,7 @@ struct NameIndex {
                 continue
             }
             var matched: Alias?
-            for alias in aliases[words[i].key] ?? [] where i + alias.words.count <= words.count {
+            for alias in aliases[hash: words[i].keyHash] ?? [] where i + alias.words.count <= words.count {
                 var ok = true
                 for (k, word) in alias.words.enumerated() {
                     let token = words[i + k]
@@ -151,12 +166,16 @@ struct NameIndex {
 
     /// "Nato-Russia meeting", "Russia-US talks": a capitalised compound names the
     /// entity of its first part.
-    private func compoundPart(_ i: Int, _ body: BodyText, _ aliases: [String: [Alias]]) -> Alias? {
+    private func compoundPart(_ i: Int, _ body: BodyText, _ aliases: WordTable<[Alias]>) -> Alias? {
+        guard body.words[i].isCapitalised, body.words[i].hasHyphen else { return nil }
         let surface = body.string(i)
-        guard body.words[i].isCapitalised, surface.utf8.contains(0x2D), let dash = surface.firstIndex(of: "-"),
+        guard let dash = surface.firstIndex(of: "-"),
             surface[surface.index(after: dash)...].first?.isUppercase == true
         else { return nil }
-        return aliases[surface[..<dash].lowercased()]?.first { $0.words.count == 1 && !$0.isDemonym }
+        let first = surface[..<dash].lowercased()
+        return aliases[hash: ByteText.foldedHash(of: first)]?.first {
+            $0.words[0] == first && $0.words.count == 1 && !$0.isDemonym
+        }
     }
 
     /// "UK Prime Minister Boris Johnson": remember "prime minister" → Boris Johnson so

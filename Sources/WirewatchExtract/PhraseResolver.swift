@@ -165,7 +165,9 @@ struct PhraseResolver {
 
 extension String {
     fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        guard contains(target) else { return self }
+        // An ASCII target can only match where its bytes occur: a cheap test first, as
+        // the generic `String` search is slow and the target is rarely there.
+        guard containsBytes(of: target), contains(target) else { return self }
         var out = ""
         var rest = self[...]
         while let range = rest.firstRange(of: target) {

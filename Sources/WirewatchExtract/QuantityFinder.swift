@@ -42,7 +42,7 @@ struct QuantityFinder {
             var lastUnit: String?
             var i = sentence.words.lowerBound
             while i < sentence.words.upperBound {
-                if let (quantity, end) = figure(at: i, in: sentence.words, pairedUnit: lastUnit) {
+                if mayOpenFigure(i), let (quantity, end) = figure(at: i, in: sentence.words, pairedUnit: lastUnit) {
                     found.append(quantity)
                     lastUnit = quantity.unit
                     i = end
@@ -57,13 +57,6 @@ struct QuantityFinder {
     /// The figure starting at word `i`, and the word after it.
     private func figure(at i: Int, in sentence: Range<Int>, pairedUnit: String?) -> (Article.Quantity, Int)? {
         let words = body.words
-        // Most words are no figure: one cheap look before the real parse.
-        let w = words[i]
-        if w.isWord
-            ? !(w.isNumber || QuantityFinder.isNumberWord(w.key)) : QuantityFinder.currencySymbols[w.lower] == nil
-        {
-            return nil
-        }
         var start = i
         var currency: String?
         var k = i
@@ -113,6 +106,16 @@ struct QuantityFinder {
         start = modifierStart(before: i, floor: sentence.lowerBound) ?? i
         if start > sentence.lowerBound, words[start - 1].lower == "the", ordinal { start -= 1 }
         return (Article.Quantity(text: String(body.span(start, end)), value: value, unit: unit), end)
+    }
+
+    /// Most words are no figure: one cheap look before the real parse. A figure opens
+    /// with a number, a number word or a currency sign.
+    @inline(__always)
+    private func mayOpenFigure(_ i: Int) -> Bool {
+        body.words[i].isWord
+            ? body.words[i].isNumber
+                || QuantityFinder.numberWordList.contains(body.words[i].key, hash: body.words[i].keyHash)
+            : QuantityFinder.isCurrencyMark(body.words[i].mark)
     }
 
     /// Value, whether it is an ordinal ("1,000th"), and a unit glued on with a hyphen
@@ -173,6 +176,14 @@ struct QuantityFinder {
         let word = body.words[last]
         if word.isCapitalised { return nil }
         return (word.key, last + 1)
+    }
+
+    private static let numberWordList = WordList(numberWords.keys + ["one"])
+
+    /// The marks of `currencySymbols`.
+    @inline(__always)
+    private static func isCurrencyMark(_ mark: UInt32) -> Bool {
+        mark == 0x24 || mark == 0xA3 || mark == 0x20AC || mark == 0xA5
     }
 
     static func isNumberWord(_ word: String) -> Bool { word == "one" || numberWords[word] != nil }

@@ -117,14 +117,21 @@ struct QuoteFinder {
             if resolvedSoFar.count > 128 { resolvedSoFar.removeFirst(64) }
         }
         // A fragment ("significant air attack") quoted in full elsewhere shares its speaker.
+        let lengths = texts.map(\.count)
+        let plain = texts.map(\.isPlain)
+        func lowercased(_ n: Int) -> String { plain[n] ? texts[n].asciiLowercased() : texts[n].lowercased() }
+        var lowered = [String?](repeating: nil, count: texts.count)
         for n in speakers.indices where speakers[n] == nil {
-            let fragment = texts[n].lowercased()
+            let fragment = lowercased(n)
             guard fragment.split(separator: " ").count <= 8 else { continue }
             // Nearby quotes only, so a page of thousands of quotes stays linear.
             let nearby = max(0, n - 40)..<min(texts.count, n + 40)
             if let other = nearby.first(where: {
-                $0 != n && speakers[$0] != nil && texts[$0].count > texts[n].count
-                    && texts[$0].lowercased().contains(fragment)
+                guard $0 != n, speakers[$0] != nil, lengths[$0] > lengths[n] else { return false }
+                if lowered[$0] == nil { lowered[$0] = lowercased($0) }
+                // Plain text on both sides: a byte match is a match.
+                return plain[$0] && plain[n]
+                    ? lowered[$0]!.containsBytes(of: fragment) : lowered[$0]!.contains(fragment)
             }) {
                 speakers[n] = speakers[other]
             }
@@ -181,7 +188,7 @@ struct QuoteFinder {
     func speechVerbs(in segment: Range<Int>, _ inQuote: [Bool]) -> [(Int, Int)] {
         var found: [(Int, Int)] = []
         for i in segment where !inQuote[i] && body.words[i].isWord {
-            guard let forms = lexicon.speech[body.words[i].lower] else { continue }
+            guard let forms = lexicon.speech[hash: body.words[i].lowerHash] else { continue }
             for form in forms where i + form.count <= segment.upperBound {
                 if form.indices.allSatisfy({ body.words[i + $0].lower == form[$0] }) {
                     found.append((i, form.count))
