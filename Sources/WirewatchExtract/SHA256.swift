@@ -1,7 +1,9 @@
 /// SHA-256 (FIPS 180-4) over a byte array, in plain Swift so that the pure extraction
 /// target needs no crypto library. Used for content identity, not for security.
 public struct SHA256: Sendable {
-    private var state = SHA256State()
+    private var state: [UInt32] = [
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+    ]
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -22,148 +24,127 @@ public struct SHA256: Sendable {
     /// Feeds more bytes; may be called any number of times before `finalize`.
     public mutating func update(_ bytes: [UInt8]) {
         length &+= UInt64(bytes.count)
-        bytes.withUnsafeBufferPointer { input in
-            var start = 0
-            if !pending.isEmpty {
-                let take = min(64 - pending.count, input.count)
-                pending.append(contentsOf: UnsafeBufferPointer(rebasing: input[0..<take]))
-                start = take
-                if pending.count == 64 {
-                    pending.withUnsafeBufferPointer { state.compress(UnsafeRawPointer($0.baseAddress!), blocks: 1) }
-                    pending.removeAll(keepingCapacity: true)
-                }
+        var start = 0
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, bytes.count)
+            pending += bytes[0..<take]
+            start = take
+            if pending.count == 64 {
+                pending.withUnsafeBufferPointer { compress($0, from: 0) }
+                pending.removeAll(keepingCapacity: true)
             }
-            let blocks = (input.count - start) / 64
-            if blocks > 0 {
-                state.compress(UnsafeRawPointer(input.baseAddress! + start), blocks: blocks)
-                start += blocks * 64
-            }
-            if start < input.count { pending.append(contentsOf: UnsafeBufferPointer(rebasing: input[start...])) }
         }
+        let blocks = (bytes.count - start) / 64
+        if blocks > 0 {
+            bytes.withUnsafeBufferPointer { compress($0, from: start, blocks: blocks) }
+            start += blocks * 64
+        }
+        if start < bytes.count { pending += bytes[start...] }
     }
 
-    /// Pads, processes the last block (or two) and returns the 32-byte digest.
+    /// Pads, processes the last block and returns the 32-byte digest.
     public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
-        // At most 63 pending bytes, 0x80 and the 8-byte length: two blocks at most.
-        let tailCount = pending.count + 9 <= 64 ? 64 : 128
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
-            tail.initialize(repeating: 0)
-            _ = tail.update(fromContentsOf: pending)
-            tail[pending.count] = 0x80
-            for index in 0..<8 {
-                tail[tailCount - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(index * 8))
+        var tail = pending
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
+        tail.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                compress(buffer, from: offset)
+                offset += 64
             }
-            state.compress(UnsafeRawPointer(tail.baseAddress!), blocks: tailCount / 64)
         }
         pending.removeAll()
-        return [UInt8](unsafeUninitializedCapacity: 32) { digest, count in
-            state.forEachWord { index, word in
-                digest[index * 4] = UInt8(truncatingIfNeeded: word >> 24)
-                digest[index * 4 + 1] = UInt8(truncatingIfNeeded: word >> 16)
-                digest[index * 4 + 2] = UInt8(truncatingIfNeeded: word >> 8)
-                digest[index * 4 + 3] = UInt8(truncatingIfNeeded: word)
-            }
-            count = 32
+        var digest: [UInt8] = []
+        digest.reserveCapacity(32)
+        for word in state {
+            digest += [
+                UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
+                UInt8(truncatingIfNeeded: word),
+            ]
         }
-    }
-}
-
-/// The eight working words, kept in stored properties rather than an array so the block
-/// loop holds them in registers.
-private struct SHA256State: Sendable {
-    var h0: UInt32 = 0x6a09_e667, h1: UInt32 = 0xbb67_ae85, h2: UInt32 = 0x3c6e_f372, h3: UInt32 = 0xa54f_f53a
-    var h4: UInt32 = 0x510e_527f, h5: UInt32 = 0x9b05_688c, h6: UInt32 = 0x1f83_d9ab, h7: UInt32 = 0x5be0_cd19
-
-    func forEachWord(_ body: (Int, UInt32) -> Void) {
-        for (index, word) in [h0, h1, h2, h3, h4, h5, h6, h7].enumerated() { body(index, word) }
+        return digest
     }
 
-    /// Runs `blocks` consecutive 64-byte blocks from `input` through the compression function.
-    ///
-    /// Every dump is hashed in full, so this is written for speed: the message schedule, with
-    /// the round constants added in, lives in a stack buffer, and the rounds go eight at a time
-    /// with the working variables renamed instead of shifted, so no word moves between rounds.
-    mutating func compress(_ input: UnsafeRawPointer, blocks: Int) {
-        var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-        sha256RoundConstants.withUnsafeBufferPointer { k in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
-                let w = schedule.baseAddress!
-                for block in 0..<blocks {
-                    let words = input + block * 64
+    // Every dump is hashed in full, so the block loop works on raw pointers: no array
+    // allocation per block and no bounds checks in the 64 rounds.
+    // `blocks` consecutive blocks go through one call, so the state and the round
+    // constants are fetched once per dump rather than once per block.
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, from offset: Int, blocks: Int = 1) {
+        var h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3]
+        var h4 = state[4], h5 = state[5], h6 = state[6], h7 = state[7]
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            sha256RoundConstants.withUnsafeBufferPointer { k in
+                for blockIndex in 0..<blocks {
+                    let input = UnsafeRawPointer(block.baseAddress! + offset + blockIndex * 64)
                     for i in 0..<16 {
-                        w[i] = UInt32(bigEndian: words.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+                        w[i] = UInt32(bigEndian: input.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
                     }
                     for i in 16..<64 {
-                        let x = w[i - 15], y = w[i - 2]
-                        let s0 = x.rotated(7) ^ x.rotated(18) ^ (x &>> 3)
-                        let s1 = y.rotated(17) ^ y.rotated(19) ^ (y &>> 10)
+                        let a = w[i - 15], b = w[i - 2]
+                        let s0 = a.rotatedRight(7) ^ a.rotatedRight(18) ^ (a >> 3)
+                        let s1 = b.rotatedRight(17) ^ b.rotatedRight(19) ^ (b >> 10)
                         w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
                     }
-                    let saved = (a, b, c, d, e, f, g, h)
-                    var i = 0
-                    while i < 64 {
-                        sha256Round(a, b, c, &d, e, f, g, &h, k[i] &+ w[i])
-                        sha256Round(h, a, b, &c, d, e, f, &g, k[i + 1] &+ w[i + 1])
-                        sha256Round(g, h, a, &b, c, d, e, &f, k[i + 2] &+ w[i + 2])
-                        sha256Round(f, g, h, &a, b, c, d, &e, k[i + 3] &+ w[i + 3])
-                        sha256Round(e, f, g, &h, a, b, c, &d, k[i + 4] &+ w[i + 4])
-                        sha256Round(d, e, f, &g, h, a, b, &c, k[i + 5] &+ w[i + 5])
-                        sha256Round(c, d, e, &f, g, h, a, &b, k[i + 6] &+ w[i + 6])
-                        sha256Round(b, c, d, &e, f, g, h, &a, k[i + 7] &+ w[i + 7])
-                        i += 8
+                    var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+                    for i in 0..<64 {
+                        let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                        let choice = (e & f) ^ (~e & g)
+                        let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
+                        let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                        let majority = (a & b) ^ (a & c) ^ (b & c)
+                        h = g
+                        g = f
+                        f = e
+                        e = d &+ t1
+                        d = c
+                        c = b
+                        b = a
+                        a = t1 &+ s0 &+ majority
                     }
-                    a &+= saved.0
-                    b &+= saved.1
-                    c &+= saved.2
-                    d &+= saved.3
-                    e &+= saved.4
-                    f &+= saved.5
-                    g &+= saved.6
-                    h &+= saved.7
+                    h0 &+= a
+                    h1 &+= b
+                    h2 &+= c
+                    h3 &+= d
+                    h4 &+= e
+                    h5 &+= f
+                    h6 &+= g
+                    h7 &+= h
                 }
             }
         }
-        (h0, h1, h2, h3, h4, h5, h6, h7) = (a, b, c, d, e, f, g, h)
+        state.withUnsafeMutableBufferPointer { s in
+            s[0] = h0
+            s[1] = h1
+            s[2] = h2
+            s[3] = h3
+            s[4] = h4
+            s[5] = h5
+            s[6] = h6
+            s[7] = h7
+        }
     }
-}
-
-/// One round: the caller passes the eight words in their rotated roles, so only `d` and `h`
-/// change (`d` becomes the next `e`, `h` the next `a`). `kw` is the round constant plus the
-/// schedule word.
-@inline(__always)
-private func sha256Round(
-    _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
-    _ h: inout UInt32, _ kw: UInt32
-) {
-    let s1 = e.rotated(6) ^ e.rotated(11) ^ e.rotated(25)
-    let choice = g ^ (e & (f ^ g))
-    let t1 = h &+ s1 &+ choice &+ kw
-    let s0 = a.rotated(2) ^ a.rotated(13) ^ a.rotated(22)
-    let majority = (a & b) | (c & (a | b))
-    d &+= t1
-    h = t1 &+ s0 &+ majority
 }
 
 /// Lowercase hex of `bytes`.
 func hexString(_ bytes: [UInt8]) -> String {
-    let digits: StaticString = "0123456789abcdef"
-    return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-        digits.withUTF8Buffer { digits in
-            for (index, byte) in bytes.enumerated() {
-                out[index * 2] = digits[Int(byte >> 4)]
-                out[index * 2 + 1] = digits[Int(byte & 0x0F)]
-            }
-        }
-        return bytes.count * 2
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count * 2)
+    for byte in bytes {
+        out.append(digits[Int(byte >> 4)])
+        out.append(digits[Int(byte & 0x0F)])
     }
+    return String(decoding: out, as: UTF8.self)
 }
 
 extension UInt32 {
-    /// Rotation right by a constant below 32 (masking shifts: no over-shift checks).
-    @inline(__always)
-    fileprivate func rotated(_ count: UInt32) -> UInt32 {
-        (self &>> count) | (self &<< (32 &- count))
+    fileprivate func rotatedRight(_ count: UInt32) -> UInt32 {
+        (self >> count) | (self << (32 - count))
     }
 }
 

@@ -50,9 +50,10 @@ enum DumpPath {
     private static let currentDirectory = FileManager.default.currentDirectoryPath
 
     static func resolve(_ path: String) -> (name: String, path: String) {
-        if let plain = plainComponents(path) {
-            let name = String(plain.last!)
-            if path.utf8.first == UInt8(ascii: "/") { return (name, path) }
+        let utf8 = Array(path.utf8)
+        if let nameStart = plainNameStart(utf8) {
+            let name = String(decoding: utf8[nameStart...], as: UTF8.self)
+            if utf8.first == slash { return (name, path) }
             let base = currentDirectory
             return (name, base.hasSuffix("/") ? base + path : base + "/" + path)
         }
@@ -61,16 +62,24 @@ enum DumpPath {
         return (url.lastPathComponent, url.path)
     }
 
-    /// The components of a path URL leaves as they are: absolute ones whole, relative ones
-    /// without `.`/`..` components, doubled slashes or a leading `~`; nil otherwise.
-    private static func plainComponents(_ path: String) -> [Substring]? {
-        let absolute = path.utf8.first == UInt8(ascii: "/")
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        let inner = absolute ? components.dropFirst() : components[...]
-        guard let last = inner.last, !last.isEmpty, last != ".", last != ".." else { return nil }
-        if absolute { return Array(inner) }
-        if path.utf8.first == UInt8(ascii: "~") { return nil }
-        guard !inner.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { return nil }
-        return Array(inner)
+    private static let slash = UInt8(ascii: "/")
+
+    /// Where the last component starts, for paths URL leaves as they are: absolute ones
+    /// whole, relative ones without `.`/`..` components, doubled slashes or a leading `~`;
+    /// nil otherwise. Works on bytes: splitting the String walks grapheme clusters.
+    private static func plainNameStart(_ utf8: [UInt8]) -> Int? {
+        let absolute = utf8.first == slash
+        if !absolute && utf8.first == UInt8(ascii: "~") { return nil }
+        var componentStart = absolute ? 1 : 0
+        for index in componentStart...utf8.count where index == utf8.count || utf8[index] == slash {
+            let component = utf8[componentStart..<index]
+            let last = index == utf8.count
+            let dots = component.allSatisfy { $0 == UInt8(ascii: ".") } && component.count <= 2
+            // An empty component is a doubled or trailing slash, or an empty path.
+            if (last || !absolute) && (component.isEmpty || dots) { return nil }
+            if last { return componentStart }
+            componentStart = index + 1
+        }
+        return nil
     }
 }

@@ -4,6 +4,7 @@ import WirewatchExtract
 
 struct Extract: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Extract dumps and print one JSON object per file (SPEC §4); exit 1 if any failed.")
 
     @Flag(help: "Indented JSON.")
