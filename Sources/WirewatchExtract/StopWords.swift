@@ -89,17 +89,13 @@ enum StopWords {
             // A thousand-odd words are plenty and keep long pages cheap.
             let end = min(bytes.count, 8_000)
             while i < end {
-                let skip = max(ByteText.spaceLength(bytes, i), ByteText.punctuationLength(bytes, i))
+                let skip = wordBreakLength(bytes, i)
                 if skip > 0 {
                     i += skip
                     continue
                 }
-                var wordEnd = i
-                while wordEnd < end && ByteText.spaceLength(bytes, wordEnd) == 0
-                    && ByteText.punctuationLength(bytes, wordEnd) == 0
-                {
-                    wordEnd += 1
-                }
+                var wordEnd = i + 1
+                while wordEnd < end && wordBreakLength(bytes, wordEnd) == 0 { wordEnd += 1 }
                 total += 1
                 var languages = languageMasks.languages(ByteText.foldedHash(bytes, i..<wordEnd))
                 while languages != 0 {
@@ -111,6 +107,14 @@ enum StopWords {
             guard total >= 20, let best = counts.indices.max(by: { counts[$0] < counts[$1] }) else { return nil }
             return counts[best] * 10 >= total ? byLanguage[best].code : nil
         }
+    }
+
+    /// Length of the space or punctuation at `i`, 0 inside a word. ASCII letters and digits,
+    /// nearly every byte of a text, answer without the two multi-byte checks.
+    @inline(__always)
+    private static func wordBreakLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        if ByteText.isASCIILetterOrDigit(bytes[i]) { return 0 }
+        return max(ByteText.spaceLength(bytes, i), ByteText.punctuationLength(bytes, i))
     }
 }
 

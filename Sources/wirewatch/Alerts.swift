@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 
 struct Alerts: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List raised alerts, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "alerts", abstract: "List raised alerts, newest first.")
 
     @OptionGroup var options: StoreOptions
 

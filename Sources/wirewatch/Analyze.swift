@@ -7,6 +7,7 @@ import WirewatchExtract
 /// entry point (Benchmarks/understand.sh), hidden from help.
 struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Run the entity, quote, figure and event stages over plain-text bodies, one JSON line per file.",
         shouldDisplay: false)
 

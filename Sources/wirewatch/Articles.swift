@@ -2,7 +2,8 @@ import ArgumentParser
 import WirewatchStore
 
 struct Articles: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List stored articles, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "articles", abstract: "List stored articles, newest first.")
 
     @OptionGroup var options: StoreOptions
 

@@ -4,6 +4,7 @@ import WirewatchExtract
 
 struct Extract: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Extract dumps and print one JSON object per file (SPEC §4); exit 1 if any failed.")
 
     @Flag(help: "Indented JSON.")
@@ -28,7 +29,13 @@ struct Extract: AsyncParsableCommand {
         for file in files {
             switch DumpReader.read(path: file, limit: maxFileSize).flatMap({ extractor.extractResult($0) }) {
             case .success(let article):
-                Output.line(try JSONLines.line(article, pretty: pretty))
+                if var json = article.json(pretty: pretty) {
+                    json.append(0x0A)
+                    Output.write(json)
+                } else {
+                    // A NaN or infinite number: the encoder's error, as before.
+                    Output.line(try JSONLines.line(article, pretty: pretty))
+                }
             case .failure(let error):
                 failed += 1
                 Output.line(try JSONLines.line(["file": file, "error": error.description]))
@@ -36,32 +43,6 @@ struct Extract: AsyncParsableCommand {
             }
         }
         if failed > 0 { throw ExitCode.failure }
-    }
-}
-
-/// Reads a dump named on the command line.
-enum DumpReader {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static func read(path: String, limit: Int) -> Result<Dump, Failure> {
-        let url = URL(fileURLWithPath: path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            return .failure(Failure(description: "cannot read the file (missing or not permitted)"))
-        }
-        if attributes[.type] as? FileAttributeType != .typeRegular {
-            return .failure(Failure(description: "not a regular file"))
-        }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        if size > limit {
-            return .failure(Failure(description: ExtractError.tooLarge(size: size, limit: limit).description))
-        }
-        guard let data = try? Data(contentsOf: url) else {
-            return .failure(Failure(description: "cannot read the file"))
-        }
-        let modified = (attributes[.modificationDate] as? Date).map { Int($0.timeIntervalSince1970) }
-        return .success(Dump(name: url.lastPathComponent, path: url.path, bytes: Array(data), modified: modified))
     }
 }
 

@@ -6,6 +6,7 @@ import WirewatchStore
 
 struct Ingest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ingest",
         abstract: "Backfill dumps into the store through the same pipeline, leaving the files where they are.")
 
     @Option(help: "Config file.")

@@ -3,7 +3,8 @@ import Logging
 import WirewatchDaemon
 
 struct Run: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the daemon in the foreground.")
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the daemon in the foreground.")
 
     @Option(help: "Config file (default under systemd: /etc/wirewatch/wirewatch.toml).")
     var config: String?

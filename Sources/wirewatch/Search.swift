@@ -1,7 +1,8 @@
 import ArgumentParser
 
 struct Search: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Full-text search over titles and bodies.")
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Full-text search over titles and bodies.")
 
     @OptionGroup var options: StoreOptions
 

@@ -1,7 +1,8 @@
 import ArgumentParser
 
 struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one article (id or unique id prefix).")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one article (id or unique id prefix).")
 
     @OptionGroup var options: StoreOptions
 

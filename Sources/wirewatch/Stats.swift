@@ -1,7 +1,8 @@
 import ArgumentParser
 
 struct Stats: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Counts of what the store holds.")
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Counts of what the store holds.")
 
     @OptionGroup var options: StoreOptions
 

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 
 struct Stories: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List stories, most recently updated first.")
+    static let configuration = CommandConfiguration(
+        commandName: "stories", abstract: "List stories, most recently updated first.")
 
     @OptionGroup var options: StoreOptions
 

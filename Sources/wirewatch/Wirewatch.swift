@@ -1,5 +1,8 @@
 import ArgumentParser
 
+/// Every subcommand names itself in its configuration: the root parser compares each
+/// positional argument with every subcommand name, and a name derived from the type
+/// (`String(describing:)`, snake-cased) per comparison cost milliseconds per hundred files.
 @main
 struct Wirewatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
