@@ -11,10 +11,12 @@ extension EntityRecognizer {
         var entry: Int
         var words: [UInt64]
         var spellings: [String] {
-            didSet { surname = spellings.count >= 2 ? FoldedWord(spellings[spellings.count - 1]) : nil }
+            didSet { setSurname() }
         }
         /// The last spelling of a name of two words or more, folded once for the many comparisons of the join.
         private(set) var surname: FoldedWord?
+        /// `surname?.shape`, stored apart so that most comparisons are decided without copying the surname.
+        private(set) var surnameShape: FoldedWord.Shape?
         var surfaces: [String] = []
         var mentions = 0
         var first: Int
@@ -26,8 +28,13 @@ extension EntityRecognizer {
             self.entry = entry
             self.words = words
             self.spellings = spellings
-            self.surname = spellings.count >= 2 ? FoldedWord(spellings[spellings.count - 1]) : nil
             self.first = first
+            setSurname()
+        }
+
+        private mutating func setSurname() {
+            surname = spellings.count >= 2 ? FoldedWord(spellings[spellings.count - 1]) : nil
+            surnameShape = surname?.shape
         }
 
         mutating func add(_ m: EntityMention) {
@@ -60,10 +67,13 @@ extension EntityRecognizer {
         var byKey = KeyTable<Int>()
         /// Indices of the clusters of type PER, ascending.
         var people: [Int] = []
+        /// Indices of the clusters of type ORG, ascending.
+        var organizations: [Int] = []
 
         mutating func append(_ c: Cluster, key: UInt64) {
             byKey[key] = all.count
             if c.type == .PER { people.append(all.count) }
+            if c.type == .ORG { organizations.append(all.count) }
             all.append(c)
             alive.append(true)
         }
@@ -136,7 +146,9 @@ extension EntityRecognizer {
         let people = clusters.people
         for (n, a) in people.enumerated() where clusters.alive[a] {
             for b in people[(n + 1)...] where clusters.alive[b] && clusters.alive[a] {
-                guard let sa = clusters.all[a].surname, let sb = clusters.all[b].surname, similar(sa, sb),
+                guard let shapeA = clusters.all[a].surnameShape, let shapeB = clusters.all[b].surnameShape,
+                    shapeA.maySimilar(shapeB),
+                    let sa = clusters.all[a].surname, let sb = clusters.all[b].surname, similar(sa, sb),
                     givenNamesAgree(clusters.all[a].spellings[0], clusters.all[b].spellings[0])
                 else { continue }
                 let (keep, drop) = clusters.all[b].entry >= 0 && clusters.all[a].entry < 0 ? (b, a) : (a, b)
@@ -157,7 +169,9 @@ extension EntityRecognizer {
     private static func bestPerson(surname: FoldedWord, _ clusters: Clusters, excluding: Int) -> Int? {
         var best: Int? = nil
         for i in clusters.people where i != excluding && clusters.alive[i] {
-            guard let last = clusters.all[i].surname, similar(last, surname) else { continue }
+            guard let shape = clusters.all[i].surnameShape, shape.maySimilar(surname.shape),
+                let last = clusters.all[i].surname, similar(last, surname)
+            else { continue }
             if best == nil || clusters.all[i].mentions > clusters.all[best!].mentions { best = i }
         }
         return best
@@ -205,9 +219,8 @@ extension EntityRecognizer {
     /// The one live organisation of two words or more whose last word is `word` ("Embassy" → "US Embassy").
     private static func onlyOrganizationEndingWith(_ word: UInt64, _ clusters: Clusters) -> Int? {
         var found: Int? = nil
-        for i in clusters.all.indices where clusters.alive[i] {
-            let c = clusters.all[i]
-            guard c.type == .ORG, c.words.count >= 2, c.words.last == word else { continue }
+        for i in clusters.organizations where clusters.alive[i] {
+            guard clusters.all[i].words.count >= 2, clusters.all[i].words.last == word else { continue }
             if found != nil { return nil }
             found = i
         }
@@ -226,10 +239,31 @@ extension EntityRecognizer {
     struct FoldedWord {
         let text: String
         let scalars: [Unicode.Scalar]
+        let shape: Shape
 
         init(_ text: String) {
             self.text = text
             scalars = Array(text.lowercased().unicodeScalars)
+            shape = Shape(
+                count: scalars.count, first: scalars.first ?? " ", last: scalars.last ?? " ",
+                ascii: text.utf8.allSatisfy { $0 < 0x80 })
+        }
+
+        /// Length and ends of the folded word: enough to rule out most pairs of ASCII words.
+        struct Shape {
+            var count: Int
+            var first: Unicode.Scalar
+            var last: Unicode.Scalar
+            var ascii: Bool
+
+            /// False only when `similar` is surely false: ASCII words equal as written have the same
+            /// length, and words one edit apart share their first or their last letter.
+            func maySimilar(_ other: Shape) -> Bool {
+                guard ascii && other.ascii else { return true }
+                let close = min(count, other.count) >= 5 && abs(count - other.count) <= 1
+                guard close || count == other.count else { return false }
+                return first == other.first || last == other.last
+            }
         }
     }
 
