@@ -72,7 +72,7 @@ struct EntityScanner {
         let n = tokens.count
         while i < n {
             let t = tokens[i]
-            guard t.isWord else {
+            guard t.isWord, t.isUpper || lexicon.lowerCaseCues.mayContain(t.key) else {
                 i += 1
                 continue
             }
@@ -231,6 +231,7 @@ struct EntityScanner {
             let t = tokens[q]
             if q > p && t.flags.contains(.boundaryBefore) { break }
             h = EntityTokenizer.combine(h, t.key)
+            if q == p && !lexicon.phraseStarts.mayContain(h) { break }
             guard let phrase = lexicon.phrases[h] else { break }
             if let entry = phrase.entry, !t.flags.contains(.punctuation),
                 !phrase.capitalsOnly || t.flags.contains(.allCaps)

@@ -220,6 +220,21 @@ enum EntityTokenizer {
             var possessive = false
             var end = i
             while i < n {
+                if first != nil {
+                    // The lower-case ASCII letters inside a word, most of any text, in a tight loop.
+                    var j = i
+                    while j < n && bytes[j] &- 0x61 < 26 {
+                        h = (h ^ UInt64(bytes[j])) &* EntityTokenizer.fnvPrime
+                        j += 1
+                    }
+                    if j > i {
+                        letters += j - i
+                        segment += j - i
+                        i = j
+                        end = j
+                        continue
+                    }
+                }
                 let b = bytes[i]
                 var folded: UInt32
                 var isUpper = false

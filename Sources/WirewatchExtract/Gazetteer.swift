@@ -53,9 +53,13 @@ struct Gazetteer: Sendable {
     }
 
     private(set) var entries: [Entry] = []
-    private(set) var phrases = KeyTable<Phrase>(capacity: 16_384)
+    private(set) var phrases = KeyTable<Phrase>(capacity: 8_192)
+    /// The keys of the first words of phrases (`phrases` keys of one token).
+    private(set) var phraseStarts = KeyFilter()
     private(set) var maxPhraseTokens = 1
     private(set) var classes = KeyTable<WordClass>(capacity: 8_192)
+    /// The words whose class matters in lower case: `lowerPhraseStart` and `weaponModifier`.
+    private(set) var lowerCaseCues = KeyFilter()
 
     /// Parsed on first use; the lexicons are about 200 kB of text, read as bytes in a few milliseconds.
     static let shared = Gazetteer(
@@ -106,13 +110,11 @@ struct Gazetteer: Sendable {
             for phrase in row.split(1) {
                 // A multi-word class entry marks its last word ("air force" → "force").
                 let word = LexiconRows.lastWord(phrase)
-                let key = EntityTokenizer.hash(word, &scratch.tokens)
-                classes[key] = (classes[key] ?? []).union(wordClass)
+                addClass(wordClass, to: EntityTokenizer.hash(word, &scratch.tokens))
             }
         }
         LexiconRows.forEach(common) { row in
-            let key = EntityTokenizer.hash(row.field(0), &scratch.tokens)
-            classes[key] = (classes[key] ?? []).union(.common)
+            addClass(.common, to: EntityTokenizer.hash(row.field(0), &scratch.tokens))
         }
     }
 
@@ -124,6 +126,11 @@ struct Gazetteer: Sendable {
 
     @inline(__always)
     func wordClass(_ key: UInt64) -> WordClass { classes[key] ?? [] }
+
+    private mutating func addClass(_ wordClass: WordClass, to key: UInt64) {
+        classes[key] = (classes[key] ?? []).union(wordClass)
+        if !wordClass.isDisjoint(with: [.lowerPhraseStart, .weaponModifier]) { lowerCaseCues.insert(key) }
+    }
 
     private mutating func add(
         _ name: String, _ nameBytes: UnsafeBufferPointer<UInt8>, type: Article.Entity.Kind, kind: Kind,
@@ -148,6 +155,7 @@ struct Gazetteer: Sendable {
             var h: UInt64 = 0
             for (n, token) in tokens.enumerated() {
                 h = EntityTokenizer.combine(h, token.key)
+                if n == 0 { phraseStarts.insert(h) }
                 var phrase = phrases[h] ?? Phrase(packed: 0)
                 if n == tokens.count - 1 {
                     // The first entry to claim a phrase keeps it (countries before places before subdivisions).
@@ -158,9 +166,7 @@ struct Gazetteer: Sendable {
                 }
                 phrases[h] = phrase
             }
-            if let first = tokens.first, first.isWord, !first.isUpper {
-                classes[first.key] = (classes[first.key] ?? []).union(.lowerPhraseStart)
-            }
+            if let first = tokens.first, first.isWord, !first.isUpper { addClass(.lowerPhraseStart, to: first.key) }
         }
     }
 
