@@ -10,12 +10,32 @@ extension EntityRecognizer {
         var type: Article.Entity.Kind
         var entry: Int
         var words: [UInt64]
-        var spellings: [String]
+        var spellings: [String] {
+            didSet { setSurname() }
+        }
+        /// The last spelling of a name of two words or more, folded once for the many comparisons of the join.
+        private(set) var surname: FoldedWord?
+        /// `surname?.shape`, stored apart so that most comparisons are decided without copying the surname.
+        private(set) var surnameShape: FoldedWord.Shape?
         var surfaces: [String] = []
         var mentions = 0
         var first: Int
         var role: String? = nil
         var nominal = false
+
+        init(type: Article.Entity.Kind, entry: Int, words: [UInt64], spellings: [String], first: Int) {
+            self.type = type
+            self.entry = entry
+            self.words = words
+            self.spellings = spellings
+            self.first = first
+            setSurname()
+        }
+
+        private mutating func setSurname() {
+            surname = spellings.count >= 2 ? FoldedWord(spellings[spellings.count - 1]) : nil
+            surnameShape = surname?.shape
+        }
 
         mutating func add(_ m: EntityMention) {
             if !surfaces.contains(m.surface) { surfaces.append(m.surface) }
@@ -40,24 +60,50 @@ extension EntityRecognizer {
         }
     }
 
+    /// The clusters of one join, with the people among them listed apart for the surname scans.
+    struct Clusters {
+        var all: [Cluster] = []
+        var alive: [Bool] = []
+        var byKey = KeyTable<Int>()
+        /// Indices of the clusters of type PER, ascending.
+        var people: [Int] = []
+        /// Indices of the clusters of type ORG, ascending.
+        var organizations: [Int] = []
+
+        mutating func append(_ c: Cluster, key: UInt64) {
+            byKey[key] = all.count
+            if c.type == .PER { people.append(all.count) }
+            if c.type == .ORG { organizations.append(all.count) }
+            all.append(c)
+            alive.append(true)
+        }
+
+        /// The live cluster under `key`, if any.
+        func live(_ key: UInt64) -> Int? {
+            guard let i = byKey[key], alive[i] else { return nil }
+            return i
+        }
+    }
+
+    private static let singleWordTypes: [Article.Entity.Kind] = [.ORG, .LOC, .MISC, .WEAPON, .PER]
+    private static let weakTypes: [Article.Entity.Kind] = [.PER, .ORG, .LOC, .MISC, .WEAPON]
+
     static func join(_ mentions: [EntityMention], lexicon: Gazetteer) -> [Article.Entity] {
-        var clusters: [Cluster] = []
-        var byKey: [UInt64: Int] = [:]
+        var clusters = Clusters()
         var pending: [EntityMention] = []
         for m in mentions {
             if m.entry >= 0 {
                 let entry = lexicon.entries[m.entry]
                 let key = UInt64(m.entry) | (1 << 62)
-                addTo(&clusters, &byKey, key: key, m) {
+                addTo(&clusters, key: key, m) {
                     Cluster(
                         type: entry.type, entry: m.entry, words: entry.words,
                         spellings: entry.name.split(separator: " ").map(String.init), first: m.position)
                 }
             } else if let type = m.type, !m.weak, m.words.count >= 2 || type != .PER && type != .ORG || m.personCue {
-                let key = EntityTokenizer.combine(EntityTokenizer.phraseKey(m.words), UInt64(type.salt))
-                addTo(&clusters, &byKey, key: key, m) {
-                    var c = Cluster(
-                        type: type, entry: -1, words: m.words, spellings: m.spellings, first: m.position)
+                let key = typedKey(m.words, type)
+                addTo(&clusters, key: key, m) {
+                    var c = Cluster(type: type, entry: -1, words: m.words, spellings: m.spellings, first: m.position)
                     c.nominal = m.nominal
                     return c
                 }
@@ -65,13 +111,12 @@ extension EntityRecognizer {
                 pending.append(m)
             }
         }
-        var alive = Array(repeating: true, count: clusters.count)
-        mergePeople(&clusters, &alive)
-        for m in pending { place(m, &clusters, &alive, &byKey) }
-        var order = clusters.indices.filter { alive[$0] }
-        order.sort { clusters[$0].first < clusters[$1].first }
+        mergePeople(&clusters)
+        for m in pending { place(m, &clusters) }
+        var order = clusters.all.indices.filter { clusters.alive[$0] }
+        order.sort { clusters.all[$0].first < clusters.all[$1].first }
         return order.map { i in
-            let c = clusters[i]
+            let c = clusters.all[i]
             let name =
                 c.entry >= 0
                 ? lexicon.entries[c.entry].name : (c.type == .PER ? personName(c) : longestSurface(c))
@@ -80,100 +125,106 @@ extension EntityRecognizer {
         }
     }
 
-    private static func addTo(
-        _ clusters: inout [Cluster], _ byKey: inout [UInt64: Int], key: UInt64, _ m: EntityMention,
-        make: () -> Cluster
-    ) {
-        if let i = byKey[key] {
-            clusters[i].add(m)
-            clusters[i].first = min(clusters[i].first, m.position)
+    @inline(__always)
+    private static func typedKey(_ words: [UInt64], _ type: Article.Entity.Kind) -> UInt64 {
+        EntityTokenizer.combine(EntityTokenizer.phraseKey(words), UInt64(type.salt))
+    }
+
+    private static func addTo(_ clusters: inout Clusters, key: UInt64, _ m: EntityMention, make: () -> Cluster) {
+        if let i = clusters.byKey[key] {
+            clusters.all[i].add(m)
+            clusters.all[i].first = min(clusters.all[i].first, m.position)
         } else {
             var c = make()
             c.add(m)
-            byKey[key] = clusters.count
-            clusters.append(c)
+            clusters.append(c, key: key)
         }
     }
 
     /// Joins people whose names agree (full names with full names, then lone surnames).
-    private static func mergePeople(_ clusters: inout [Cluster], _ alive: inout [Bool]) {
-        let people = clusters.indices.filter { clusters[$0].type == .PER }
-        for a in people where alive[a] {
-            for b in people where b > a && alive[b] && alive[a] {
-                let x = clusters[a].spellings
-                let y = clusters[b].spellings
-                guard x.count >= 2, y.count >= 2, let lx = x.last, let ly = y.last, similar(lx, ly),
-                    givenNamesAgree(x[0], y[0])
+    private static func mergePeople(_ clusters: inout Clusters) {
+        let people = clusters.people
+        for (n, a) in people.enumerated() where clusters.alive[a] {
+            for b in people[(n + 1)...] where clusters.alive[b] && clusters.alive[a] {
+                guard let shapeA = clusters.all[a].surnameShape, let shapeB = clusters.all[b].surnameShape,
+                    shapeA.maySimilar(shapeB),
+                    let sa = clusters.all[a].surname, let sb = clusters.all[b].surname, similar(sa, sb),
+                    givenNamesAgree(clusters.all[a].spellings[0], clusters.all[b].spellings[0])
                 else { continue }
-                let (keep, drop) = clusters[b].entry >= 0 && clusters[a].entry < 0 ? (b, a) : (a, b)
-                clusters[keep].absorb(clusters[drop])
-                alive[drop] = false
+                let (keep, drop) = clusters.all[b].entry >= 0 && clusters.all[a].entry < 0 ? (b, a) : (a, b)
+                clusters.all[keep].absorb(clusters.all[drop])
+                clusters.alive[drop] = false
             }
         }
-        for a in people where alive[a] && clusters[a].spellings.count == 1 {
-            if let target = bestPerson(surname: clusters[a].spellings[0], clusters, alive, excluding: a) {
-                clusters[target].absorb(clusters[a])
-                alive[a] = false
+        for a in people where clusters.alive[a] && clusters.all[a].spellings.count == 1 {
+            let surname = FoldedWord(clusters.all[a].spellings[0])
+            if let target = bestPerson(surname: surname, clusters, excluding: a) {
+                clusters.all[target].absorb(clusters.all[a])
+                clusters.alive[a] = false
             }
         }
     }
 
-    private static func bestPerson(surname: String, _ clusters: [Cluster], _ alive: [Bool], excluding: Int) -> Int? {
+    /// The live person of two words or more whose last word is `surname` up to one letter, most mentioned first.
+    private static func bestPerson(surname: FoldedWord, _ clusters: Clusters, excluding: Int) -> Int? {
         var best: Int? = nil
-        for i in clusters.indices where i != excluding && alive[i] && clusters[i].type == .PER {
-            let s = clusters[i].spellings
-            guard s.count >= 2, let last = s.last, similar(last, surname) else { continue }
-            if best == nil || clusters[i].mentions > clusters[best!].mentions { best = i }
+        for i in clusters.people where i != excluding && clusters.alive[i] {
+            guard let shape = clusters.all[i].surnameShape, shape.maySimilar(surname.shape),
+                let last = clusters.all[i].surname, similar(last, surname)
+            else { continue }
+            if best == nil || clusters.all[i].mentions > clusters.all[best!].mentions { best = i }
         }
         return best
     }
 
     /// A mention that could not stand alone: a lone capitalised word, or a weak one.
-    private static func place(
-        _ m: EntityMention, _ clusters: inout [Cluster], _ alive: inout [Bool], _ byKey: inout [UInt64: Int]
-    ) {
+    private static func place(_ m: EntityMention, _ clusters: inout Clusters) {
         if m.words.count == 1 {
-            let word = m.spellings[0]
-            if m.type == nil || m.type == .PER, let target = bestPerson(surname: word, clusters, alive, excluding: -1) {
-                clusters[target].add(m)
+            if m.type == nil || m.type == .PER,
+                let target = bestPerson(surname: FoldedWord(m.spellings[0]), clusters, excluding: -1)
+            {
+                clusters.all[target].add(m)
                 return
             }
-            for type in [Article.Entity.Kind.ORG, .LOC, .MISC, .WEAPON, .PER] {
-                let key = EntityTokenizer.combine(EntityTokenizer.phraseKey(m.words), UInt64(type.salt))
-                if let i = byKey[key], alive[i] {
-                    clusters[i].add(m)
+            for type in singleWordTypes {
+                if let i = clusters.live(typedKey(m.words, type)) {
+                    clusters.all[i].add(m)
                     return
                 }
             }
-            let heads = clusters.indices.filter {
-                alive[$0] && clusters[$0].type == .ORG && clusters[$0].words.count >= 2
-                    && clusters[$0].words.last == m.words[0]
-            }
-            if heads.count == 1 && (m.type == nil || m.type == .ORG) {
-                clusters[heads[0]].add(m)
+            if m.type == nil || m.type == .ORG, let head = onlyOrganizationEndingWith(m.words[0], clusters) {
+                clusters.all[head].add(m)
                 return
             }
         } else if m.weak {
-            for type in [Article.Entity.Kind.PER, .ORG, .LOC, .MISC, .WEAPON] {
-                let key = EntityTokenizer.combine(EntityTokenizer.phraseKey(m.words), UInt64(type.salt))
-                if let i = byKey[key], alive[i] {
-                    clusters[i].add(m)
+            for type in weakTypes {
+                if let i = clusters.live(typedKey(m.words, type)) {
+                    clusters.all[i].add(m)
                     return
                 }
             }
         }
         if m.weak { return }
         let type = m.type ?? .MISC
-        let key = EntityTokenizer.combine(EntityTokenizer.phraseKey(m.words), UInt64(type.salt))
-        if let i = byKey[key], alive[i] {
-            clusters[i].add(m)
+        let key = typedKey(m.words, type)
+        if let i = clusters.live(key) {
+            clusters.all[i].add(m)
             return
         }
         var c = Cluster(type: type, entry: -1, words: m.words, spellings: m.spellings, first: m.position)
         c.add(m)
-        byKey[key] = clusters.count
-        clusters.append(c)
-        alive.append(true)
+        clusters.append(c, key: key)
+    }
+
+    /// The one live organisation of two words or more whose last word is `word` ("Embassy" → "US Embassy").
+    private static func onlyOrganizationEndingWith(_ word: UInt64, _ clusters: Clusters) -> Int? {
+        var found: Int? = nil
+        for i in clusters.organizations where clusters.alive[i] {
+            guard clusters.all[i].words.count >= 2, clusters.all[i].words.last == word else { continue }
+            if found != nil { return nil }
+            found = i
+        }
+        return found
     }
 
     private static func personName(_ c: Cluster) -> String {
@@ -184,17 +235,51 @@ extension EntityRecognizer {
         c.surfaces.max { $0.utf8.count < $1.utf8.count } ?? ""
     }
 
+    /// A word as written and as lower-case scalars, folded once and compared many times.
+    struct FoldedWord {
+        let text: String
+        let scalars: [Unicode.Scalar]
+        let shape: Shape
+
+        init(_ text: String) {
+            self.text = text
+            scalars = Array(text.lowercased().unicodeScalars)
+            shape = Shape(
+                count: scalars.count, first: scalars.first ?? " ", last: scalars.last ?? " ",
+                ascii: text.utf8.allSatisfy { $0 < 0x80 })
+        }
+
+        /// Length and ends of the folded word: enough to rule out most pairs of ASCII words.
+        struct Shape {
+            var count: Int
+            var first: Unicode.Scalar
+            var last: Unicode.Scalar
+            var ascii: Bool
+
+            /// False only when `similar` is surely false: ASCII words equal as written have the same
+            /// length, and words one edit apart share their first or their last letter.
+            func maySimilar(_ other: Shape) -> Bool {
+                guard ascii && other.ascii else { return true }
+                let close = min(count, other.count) >= 5 && abs(count - other.count) <= 1
+                guard close || count == other.count else { return false }
+                return first == other.first || last == other.last
+            }
+        }
+    }
+
     /// Same word up to one edit, for words of five letters or more ("Zelensky"/"Zelenskyy").
-    static func similar(_ a: String, _ b: String) -> Bool {
-        if a == b { return true }
-        let x = Array(a.lowercased().unicodeScalars)
-        let y = Array(b.lowercased().unicodeScalars)
-        guard min(x.count, y.count) >= 5, abs(x.count - y.count) <= 1 else { return false }
+    static func similar(_ a: String, _ b: String) -> Bool { similar(FoldedWord(a), FoldedWord(b)) }
+
+    static func similar(_ a: FoldedWord, _ b: FoldedWord) -> Bool {
+        let x = a.scalars
+        let y = b.scalars
+        let shorter = min(x.count, y.count)
+        guard shorter >= 5, abs(x.count - y.count) <= 1 else { return a.text == b.text }
         var i = 0
-        while i < min(x.count, y.count) && x[i] == y[i] { i += 1 }
+        while i < shorter && x[i] == y[i] { i += 1 }
         var j = 0
-        while j < min(x.count, y.count) - i && x[x.count - 1 - j] == y[y.count - 1 - j] { j += 1 }
-        return max(x.count, y.count) - i - j <= 1
+        while j < shorter - i && x[x.count - 1 - j] == y[y.count - 1 - j] { j += 1 }
+        return max(x.count, y.count) - i - j <= 1 || a.text == b.text
     }
 
     private static let nicknames: [String: String] = [

@@ -14,17 +14,16 @@ public struct EntityRecognizer: Sendable {
         let bodyTokens = EntityTokenizer.tokenize(bodyBytes)
         let titleBytes = Array((title ?? "").utf8)
         let titleTokens = EntityTokenizer.tokenize(titleBytes)
-        var lowerSeen = Set<UInt64>()
-        lowerSeen.reserveCapacity(bodyTokens.count / 2)
+        var lowerSeen = KeySet(capacity: bodyTokens.count / 4)
         for t in bodyTokens where t.isWord && !t.isUpper { lowerSeen.insert(t.key) }
         for t in titleTokens where t.isWord && !t.isUpper { lowerSeen.insert(t.key) }
 
         let headline = Self.isHeadlineCase(titleTokens, lexicon: lexicon)
         var bodyScanner = EntityScanner(
             lexicon: lexicon, bytes: bodyBytes, tokens: bodyTokens, lowerSeen: lowerSeen, headline: false,
-            confirmed: [], basePosition: titleTokens.count + 1)
+            confirmed: KeySet(), basePosition: titleTokens.count + 1)
         bodyScanner.scan()
-        var confirmed = Set<UInt64>()
+        var confirmed = KeySet()
         if headline {
             for m in bodyScanner.mentions where !m.weak { confirmed.insert(EntityTokenizer.phraseKey(m.words)) }
         }

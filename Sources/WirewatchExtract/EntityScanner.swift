@@ -22,16 +22,16 @@ struct EntityScanner {
     let bytes: [UInt8]
     let tokens: [EntityToken]
     /// Words the text also writes in lower case: capitalised at a sentence start they are ordinary words.
-    let lowerSeen: Set<UInt64>
+    let lowerSeen: KeySet
     /// In a headline-case title only lexicon names and names the body confirms count.
     let headline: Bool
-    let confirmed: Set<UInt64>
+    let confirmed: KeySet
     let basePosition: Int
     private(set) var mentions: [EntityMention] = []
 
     init(
-        lexicon: Gazetteer, bytes: [UInt8], tokens: [EntityToken], lowerSeen: Set<UInt64>, headline: Bool,
-        confirmed: Set<UInt64>, basePosition: Int
+        lexicon: Gazetteer, bytes: [UInt8], tokens: [EntityToken], lowerSeen: KeySet, headline: Bool,
+        confirmed: KeySet, basePosition: Int
     ) {
         self.lexicon = lexicon
         self.bytes = bytes
@@ -45,9 +45,9 @@ struct EntityScanner {
     private static let hyphen = EntityTokenizer.hash("-")
     private static let comma = EntityTokenizer.hash(",")
     /// Connectors that only join the words of an institution ("Bank of England"), not of a person.
-    private static let institutionConnectors: Set<UInt64> = Set(["of", "for", "the"].map(EntityTokenizer.hash))
+    private static let institutionConnectors = KeySet(["of", "for", "the"].map(EntityTokenizer.hash))
     /// Heads a named weapon is followed by ("Kinzhal missiles"); generic words such as "systems" are not enough.
-    private static let weaponNouns: Set<UInt64> = Set(
+    private static let weaponNouns = KeySet(
         [
             "missile", "missiles", "rocket", "rockets", "drone", "drones", "jets", "tanks", "howitzers", "launchers",
             "bombers", "warheads", "torpedoes", "interceptors", "helicopters", "warships", "submarines",
@@ -55,16 +55,16 @@ struct EntityScanner {
     private static let andKey = EntityTokenizer.hash("and")
     private static let toKey = EntityTokenizer.hash("to")
     private static let offKey = EntityTokenizer.hash("off")
-    private static let locationPrepositions: Set<UInt64> = Set(
+    private static let locationPrepositions = KeySet(
         ["in", "near", "outside", "across", "around", "towards", "toward", "into"].map(EntityTokenizer.hash))
-    private static let areaWords: Set<UInt64> = Set(
+    private static let areaWords = KeySet(
         ["region", "oblast", "province", "district", "county", "governorate"].map(EntityTokenizer.hash))
     /// Lower-case institutions written after a country: "the UK government", "the US embassy".
-    private static let governmentWords: Set<UInt64> = Set(
+    private static let governmentWords = KeySet(
         ["government", "embassy", "parliament", "cabinet"].map(EntityTokenizer.hash))
-    private static let auxiliaries: Set<UInt64> = Set(
+    private static let auxiliaries = KeySet(
         ["has", "had", "have", "was", "is", "also", "then", "later", "previously", "had"].map(EntityTokenizer.hash))
-    private static let saidBefore: Set<UInt64> = Set(
+    private static let saidBefore = KeySet(
         ["said", "says", "according", "by"].map(EntityTokenizer.hash))
 
     mutating func scan() {
@@ -72,7 +72,7 @@ struct EntityScanner {
         let n = tokens.count
         while i < n {
             let t = tokens[i]
-            guard t.isWord else {
+            guard t.isWord, t.isUpper || lexicon.lowerCaseCues.mayContain(t.key) else {
                 i += 1
                 continue
             }
@@ -231,6 +231,7 @@ struct EntityScanner {
             let t = tokens[q]
             if q > p && t.flags.contains(.boundaryBefore) { break }
             h = EntityTokenizer.combine(h, t.key)
+            if q == p && !lexicon.phraseStarts.mayContain(h) { break }
             guard let phrase = lexicon.phrases[h] else { break }
             if let entry = phrase.entry, !t.flags.contains(.punctuation),
                 !phrase.capitalsOnly || t.flags.contains(.allCaps)

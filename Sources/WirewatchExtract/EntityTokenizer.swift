@@ -9,7 +9,7 @@ enum EntityTokenizer {
     static let fnvPrime: UInt64 = 0x100_0000_01b3
 
     /// Abbreviations whose final dot does not end a sentence ("Mr. Austin", "Gen. Smith").
-    private static let abbreviations: Set<UInt64> = Set(
+    private static let abbreviations = KeySet(
         [
             "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "prof", "capt", "sgt", "maj",
             "adm", "jr", "sr", "no", "vs", "mt", "ft", "cmdr", "brig", "messrs", "rev", "hon",
@@ -17,8 +17,27 @@ enum EntityTokenizer {
 
     /// Folded hash of a lexicon word, identical to the key the tokenizer gives the same word.
     static func hash(_ word: String) -> UInt64 {
-        let tokens = tokenize(Array(word.utf8))
-        return tokens.count == 1 ? tokens[0].key : phraseKey(tokens.map(\.key))
+        var tokens: [EntityToken] = []
+        return Array(word.utf8).withUnsafeBufferPointer { hash($0, &tokens) }
+    }
+
+    /// `hash(_:)` of UTF-8 bytes, tokenizing into the caller's reused `tokens`.
+    static func hash(_ word: UnsafeBufferPointer<UInt8>, _ tokens: inout [EntityToken]) -> UInt64 {
+        if let key = alphanumericKey(word) { return key }
+        tokenize(word, into: &tokens)
+        return tokens.count == 1 ? tokens[0].key : phraseKey(tokens.lazy.map(\.key))
+    }
+
+    /// The key of a word of ASCII letters and digits only (most lexicon words), without tokenizing it.
+    private static func alphanumericKey(_ word: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard !word.isEmpty else { return nil }
+        var h = fnvOffset
+        for b in word {
+            let folded = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            guard (folded >= 0x61 && folded <= 0x7A) || (folded >= 0x30 && folded <= 0x39) else { return nil }
+            h = (h ^ UInt64(folded)) &* fnvPrime
+        }
+        return h
     }
 
     /// Hash of a sequence of token keys (a lexicon phrase or a span of text).
@@ -45,6 +64,14 @@ enum EntityTokenizer {
         }
         markHeadingLines(&tokens)
         return tokens
+    }
+
+    /// The tokens of a short text (a lexicon line) into `tokens`, replacing what it held;
+    /// lines are not told apart, so no token is flagged `headingLine`.
+    static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [EntityToken]) {
+        tokens.removeAll(keepingCapacity: true)
+        var scanner = Scanner(bytes: bytes)
+        scanner.run(into: &tokens)
     }
 
     /// Flags the tokens of lines where most words of four letters or more are capitalised.
@@ -193,6 +220,21 @@ enum EntityTokenizer {
             var possessive = false
             var end = i
             while i < n {
+                if first != nil {
+                    // The lower-case ASCII letters inside a word, most of any text, in a tight loop.
+                    var j = i
+                    while j < n && bytes[j] &- 0x61 < 26 {
+                        h = (h ^ UInt64(bytes[j])) &* EntityTokenizer.fnvPrime
+                        j += 1
+                    }
+                    if j > i {
+                        letters += j - i
+                        segment += j - i
+                        i = j
+                        end = j
+                        continue
+                    }
+                }
                 let b = bytes[i]
                 var folded: UInt32
                 var isUpper = false

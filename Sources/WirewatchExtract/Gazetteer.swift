@@ -34,7 +34,7 @@ struct Gazetteer: Sendable {
         /// Starts a lexicon phrase although written in lower case ("eastern Europe").
         static let lowerPhraseStart = WordClass(rawValue: 1 << 14)
 
-        static let byName: [Substring: WordClass] = [
+        static let byName: [String: WordClass] = [
             "honorific": .honorific, "title": .title, "titlemod": .titleModifier, "orgword": .orgWord,
             "orghead": .orgHead, "locword": .locWord, "actor": .actor, "nonentity": .nonEntity, "speech": .speech,
             "connector": .connector, "givenname": .givenName, "weaponmod": .weaponModifier,
@@ -53,11 +53,15 @@ struct Gazetteer: Sendable {
     }
 
     private(set) var entries: [Entry] = []
-    private(set) var phrases: [UInt64: Phrase] = [:]
+    private(set) var phrases = KeyTable<Phrase>(capacity: 8_192)
+    /// The keys of the first words of phrases (`phrases` keys of one token).
+    private(set) var phraseStarts = KeyFilter()
     private(set) var maxPhraseTokens = 1
-    private(set) var classes: [UInt64: WordClass] = [:]
+    private(set) var classes = KeyTable<WordClass>(capacity: 8_192)
+    /// The words whose class matters in lower case: `lowerPhraseStart` and `weaponModifier`.
+    private(set) var lowerCaseCues = KeyFilter()
 
-    /// Parsed on first use; the lexicons are about 200 kB of text.
+    /// Parsed on first use; the lexicons are about 200 kB of text, read as bytes in a few milliseconds.
     static let shared = Gazetteer(
         countries: PackageResources.countries_tsv, subdivisions: PackageResources.subdivisions_tsv,
         gazetteer: PackageResources.gazetteer_tsv, demonyms: PackageResources.demonyms_tsv,
@@ -67,12 +71,16 @@ struct Gazetteer: Sendable {
         countries: [UInt8], subdivisions: [UInt8], gazetteer: [UInt8], demonyms: [UInt8], words: [UInt8],
         common: [UInt8]
     ) {
-        var byName: [String: Int] = [:]
-        for row in Self.rows(countries) where row.count >= 1 {
-            byName[String(row[0])] = add(String(row[0]), type: .LOC, kind: .country, aliases: Self.split(row, 1))
+        var scratch = Scratch()
+        // Canonical names by the hash of their bytes (the lexicons are NFC, so equal names have equal bytes).
+        var byName = KeyTable<Int>(capacity: 8_192)
+        LexiconRows.forEach(countries) { row in
+            let name = row.string(0)
+            byName[row.key(0)] = add(name, row.field(0), type: .LOC, kind: .country, aliases: row.aliases(1), &scratch)
         }
-        for row in Self.rows(gazetteer) where row.count >= 2 {
-            let type = Article.Entity.Kind(rawValue: String(row[0])) ?? .MISC
+        LexiconRows.forEach(gazetteer) { row in
+            guard row.count >= 2 else { return }
+            let type = Article.Entity.Kind(rawValue: row.string(0)) ?? .MISC
             let kind: Kind =
                 switch type {
                 case .PER: .person
@@ -80,93 +88,95 @@ struct Gazetteer: Sendable {
                 case .WEAPON: .weapon
                 default: .place
                 }
-            let name = String(row[1])
-            if let existing = byName[name] {
-                addAliases(Self.split(row, 2), to: existing)
+            if let existing = byName[row.key(1)] {
+                addAliases(row.aliases(2), to: existing, &scratch)
             } else {
-                byName[name] = add(name, type: type, kind: kind, aliases: Self.split(row, 2))
+                byName[row.key(1)] = add(
+                    row.string(1), row.field(1), type: type, kind: kind, aliases: row.aliases(2), &scratch)
             }
         }
-        for row in Self.rows(subdivisions) where row.count >= 1 {
-            let name = String(row[0])
-            if byName[name] == nil, phrases[EntityTokenizer.hash(name)]?.entry == nil {
-                byName[name] = add(name, type: .LOC, kind: .subdivision, aliases: [])
+        LexiconRows.forEach(subdivisions) { row in
+            if byName[row.key(0)] == nil, phrases[EntityTokenizer.hash(row.field(0), &scratch.tokens)]?.entry == nil {
+                byName[row.key(0)] = add(
+                    row.string(0), row.field(0), type: .LOC, kind: .subdivision, aliases: [], &scratch)
             }
         }
-        for row in Self.rows(demonyms) where row.count >= 1 {
-            let index = add(String(row[0]), type: .MISC, kind: .demonym, aliases: Self.split(row, 1))
-            entries[index].country = row.count > 2 ? Int32(byName[String(row[2])] ?? -1) : -1
+        LexiconRows.forEach(demonyms) { row in
+            let index = add(row.string(0), row.field(0), type: .MISC, kind: .demonym, aliases: row.aliases(1), &scratch)
+            entries[index].country = row.count > 2 ? Int32(byName[row.key(2)] ?? -1) : -1
         }
-        for row in Self.rows(words) where row.count >= 2 {
-            guard let wordClass = WordClass.byName[row[0]] else { continue }
-            for phrase in row[1].split(separator: "|") {
+        LexiconRows.forEach(words) { row in
+            guard row.count >= 2, let wordClass = WordClass.byName[row.string(0)] else { return }
+            for phrase in row.split(1) {
                 // A multi-word class entry marks its last word ("air force" → "force").
-                let word = phrase.split(separator: " ").last.map(String.init) ?? String(phrase)
-                classes[EntityTokenizer.hash(word), default: []].insert(wordClass)
+                let word = LexiconRows.lastWord(phrase)
+                addClass(wordClass, to: EntityTokenizer.hash(word, &scratch.tokens))
             }
         }
-        for line in Self.rows(common) where !line.isEmpty {
-            classes[EntityTokenizer.hash(String(line[0])), default: []].insert(.common)
+        LexiconRows.forEach(common) { row in
+            addClass(.common, to: EntityTokenizer.hash(row.field(0), &scratch.tokens))
         }
     }
 
+    /// Buffers reused across the lexicon lines.
+    private struct Scratch {
+        var tokens: [EntityToken] = []
+        var aliases: [UnsafeBufferPointer<UInt8>] = []
+    }
+
+    @inline(__always)
     func wordClass(_ key: UInt64) -> WordClass { classes[key] ?? [] }
 
-    private mutating func add(_ name: String, type: Article.Entity.Kind, kind: Kind, aliases: [String]) -> Int {
+    private mutating func addClass(_ wordClass: WordClass, to key: UInt64) {
+        classes[key] = (classes[key] ?? []).union(wordClass)
+        if !wordClass.isDisjoint(with: [.lowerPhraseStart, .weaponModifier]) { lowerCaseCues.insert(key) }
+    }
+
+    private mutating func add(
+        _ name: String, _ nameBytes: UnsafeBufferPointer<UInt8>, type: Article.Entity.Kind, kind: Kind,
+        aliases: [UnsafeBufferPointer<UInt8>], _ scratch: inout Scratch
+    ) -> Int {
         let index = entries.count
-        let words = EntityTokenizer.tokenize(Array(name.utf8)).filter(\.isWord).map(\.key)
+        EntityTokenizer.tokenize(nameBytes, into: &scratch.tokens)
+        let words = scratch.tokens.filter(\.isWord).map(\.key)
         entries.append(Entry(name: name, type: type, kind: kind, country: -1, words: words))
-        addAliases([name] + aliases, to: index)
+        addAliases([nameBytes] + aliases, to: index, &scratch)
         return index
     }
 
-    private mutating func addAliases(_ aliases: [String], to index: Int) {
-        for alias in aliases {
-            let bytes = Array(alias.utf8)
-            let tokens = EntityTokenizer.tokenize(bytes)
+    private mutating func addAliases(
+        _ aliases: [UnsafeBufferPointer<UInt8>], to index: Int, _ scratch: inout Scratch
+    ) {
+        for bytes in aliases {
+            EntityTokenizer.tokenize(bytes, into: &scratch.tokens)
+            let tokens = scratch.tokens
             guard !tokens.isEmpty else { continue }
             maxPhraseTokens = max(maxPhraseTokens, tokens.count)
             var h: UInt64 = 0
             for (n, token) in tokens.enumerated() {
                 h = EntityTokenizer.combine(h, token.key)
+                if n == 0 { phraseStarts.insert(h) }
                 var phrase = phrases[h] ?? Phrase(packed: 0)
                 if n == tokens.count - 1 {
                     // The first entry to claim a phrase keeps it (countries before places before subdivisions).
                     if phrase.entry == nil { phrase.packed |= UInt32(index + 1) }
-                    let letters = bytes.filter { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
-                    if tokens.count == 1, letters.count <= 3, letters.allSatisfy({ $0 < 0x61 }) {
-                        phrase.packed |= 1 << 25
-                    }
+                    if tokens.count == 1, Self.isShortCapitals(bytes) { phrase.packed |= 1 << 25 }
                 } else {
                     phrase.packed |= 1 << 24
                 }
                 phrases[h] = phrase
             }
-            if let first = tokens.first, first.isWord, !first.isUpper {
-                classes[first.key, default: []].insert(.lowerPhraseStart)
-            }
+            if let first = tokens.first, first.isWord, !first.isUpper { addClass(.lowerPhraseStart, to: first.key) }
         }
     }
 
-    private static func rows(_ bytes: [UInt8]) -> [[Substring]] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        return text.split(separator: "\n").compactMap { line in
-            if line.hasPrefix("#") { return nil }
-            return line.split(separator: "\t", omittingEmptySubsequences: false)
+    /// At most three ASCII letters, all capitals ("US", "UN"): such an alias matches only capitals.
+    private static func isShortCapitals(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var letters = 0
+        for b in bytes where (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A {
+            if b >= 0x61 { return false }
+            letters += 1
         }
-    }
-
-    private static func split(_ row: [Substring], _ column: Int) -> [String] {
-        guard row.count > column else { return [] }
-        return row[column].split(separator: "|").map { String($0.trimmingSpaces) }
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: Substring {
-        var s = self
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return s
+        return letters <= 3
     }
 }
