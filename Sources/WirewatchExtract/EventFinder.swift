@@ -114,11 +114,11 @@ struct EventFinder {
         }
         for i in range where body.words[i].isWord && !quoted[i] {
             let start = body.words[i].start
-            if let slots = lexicon.exact[hash: body.words[i].lowerHash] {
+            if let slots = lexicon.exact[body.words[i].lowerHash] {
                 probe(slots, i, body.words[i].lower[...], start)
             }
             let prefixHash = body.words[i].prefixHash
-            if prefixHash != 0, let slots = lexicon.prefixed[hash: prefixHash] {
+            if prefixHash != 0, let slots = lexicon.prefixed[prefixHash] {
                 probe(slots, i, body.words[i].lower[...], start)
             }
             // "American-supplied" also reads as "supplied".
@@ -127,10 +127,10 @@ struct EventFinder {
             if let dash = lower.lastIndex(of: "-"), dash != lower.startIndex {
                 let part = lower[lower.index(after: dash)...]
                 let partStart = start + lower.utf8.distance(from: lower.startIndex, to: part.startIndex)
-                probe(lexicon.exact[hash: ByteText.foldedHash(of: part)], i, part, partStart)
+                probe(lexicon.exact[ByteText.foldedHash(of: part)], i, part, partStart)
                 if part.utf8.count >= 3 {
                     let partPrefix = ByteText.withBytes(part) { ByteText.foldedHash($0, 0..<3) }
-                    probe(lexicon.prefixed[hash: partPrefix], i, part, partStart)
+                    probe(lexicon.prefixed[partPrefix], i, part, partStart)
                 }
             }
         }

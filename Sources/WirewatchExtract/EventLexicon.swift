@@ -79,7 +79,7 @@ struct EventLexicon: Sendable {
                 pendingRules.append((String(line[..<colon]), line[line.index(after: colon)...]))
             case "speech":
                 let words = line.lowercased().split(separator: " ").map(String.init)
-                speech[hash: ByteText.foldedHash(of: words[0]), default: []].append(words)
+                speech[ByteText.foldedHash(of: words[0]), default: []].append(words)
             case "pronouns", "demonyms":
                 let pair = line.split(separator: "=", maxSplits: 1).map { String($0.trimmedSpace()) }
                 guard pair.count == 2 else { continue }
@@ -122,9 +122,9 @@ struct EventLexicon: Sendable {
     private mutating func register(_ slot: Slot) {
         let first = slot.phrase.words[0]
         if slot.phrase.isPrefix[0] {
-            prefixed[hash: ByteText.foldedHash(of: first.prefix(3)), default: []].append(slot)
+            prefixed[ByteText.foldedHash(of: first.prefix(3)), default: []].append(slot)
         } else {
-            exact[hash: ByteText.foldedHash(of: first), default: []].append(slot)
+            exact[ByteText.foldedHash(of: first), default: []].append(slot)
         }
     }
 

@@ -52,6 +52,21 @@ struct KeyTable<Value: Sendable>: Sendable {
     @inline(__always)
     func contains(_ key: UInt64) -> Bool { slots[index(of: key)].value != nil }
 
+    /// The value under `key`, or `defaultValue()` stored there first when there is none.
+    subscript(key: UInt64, default defaultValue: @autoclosure () -> Value) -> Value {
+        get { self[key] ?? defaultValue() }
+        _modify {
+            if !contains(key) { self[key] = defaultValue() }
+            let i = index(of: key)
+            yield &slots[i].value!
+        }
+    }
+
+    /// Every value, in no particular order, for in-place edits.
+    mutating func updateValues(_ body: (inout Value) -> Void) {
+        for i in slots.indices where slots[i].value != nil { body(&slots[i].value!) }
+    }
+
     private mutating func grow() {
         var bigger = KeyTable(capacity: slots.count)
         for slot in slots { if let v = slot.value { bigger[slot.key] = v } }

@@ -48,7 +48,7 @@ struct NameIndex {
             guard var alias = NameIndex.alias(surface) else { return }
             alias.name = name
             alias.isDemonym = isDemonym
-            aliases[hash: alias.firstHash, default: []].append(alias)
+            aliases[alias.firstHash, default: []].append(alias)
         }
         for entity in known {
             let index = names.count
@@ -68,7 +68,7 @@ struct NameIndex {
             }
             var alias = template
             alias.name = index
-            aliases[hash: alias.firstHash, default: []].append(alias)
+            aliases[alias.firstHash, default: []].append(alias)
         }
         aliases.updateValues { $0.sort { $0.words.count > $1.words.count } }
         match(body, aliases)
@@ -136,7 +136,7 @@ struct NameIndex {
                 continue
             }
             var matched: Alias?
-            for alias in aliases[hash: words[i].keyHash] ?? [] where i + alias.words.count <= words.count {
+            for alias in aliases[words[i].keyHash] ?? [] where i + alias.words.count <= words.count {
                 var ok = true
                 for (k, word) in alias.words.enumerated() {
                     let token = words[i + k]
@@ -173,7 +173,7 @@ struct NameIndex {
             surface[surface.index(after: dash)...].first?.isUppercase == true
         else { return nil }
         let first = surface[..<dash].lowercased()
-        return aliases[hash: ByteText.foldedHash(of: first)]?.first {
+        return aliases[ByteText.foldedHash(of: first)]?.first {
             $0.words[0] == first && $0.words.count == 1 && !$0.isDemonym
         }
     }

@@ -188,7 +188,7 @@ struct QuoteFinder {
     func speechVerbs(in segment: Range<Int>, _ inQuote: [Bool]) -> [(Int, Int)] {
         var found: [(Int, Int)] = []
         for i in segment where !inQuote[i] && body.words[i].isWord {
-            guard let forms = lexicon.speech[hash: body.words[i].lowerHash] else { continue }
+            guard let forms = lexicon.speech[body.words[i].lowerHash] else { continue }
             for form in forms where i + form.count <= segment.upperBound {
                 if form.indices.allSatisfy({ body.words[i + $0].lower == form[$0] }) {
                     found.append((i, form.count))
