@@ -29,8 +29,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "WirewatchHTML", dependencies: ["CLibXML2"]),
+        // The SHA-256 block function on the x86 SHA extensions, behind WirewatchDigest.
+        .target(name: "CSHA256"),
+        .target(name: "WirewatchDigest", dependencies: ["CSHA256"]),
         .target(
-            name: "WirewatchExtract", dependencies: ["WirewatchHTML"], exclude: ["Lexicons/README.md"],
+            name: "WirewatchExtract", dependencies: ["WirewatchHTML", "WirewatchDigest"], exclude: ["Lexicons/README.md"],
             // Embedded as byte arrays: the target stays free of Foundation/Bundle and the binary self-contained.
             resources: [
                 .embedInCode("Lexicons/countries.tsv"), .embedInCode("Lexicons/subdivisions.tsv"),
@@ -52,7 +55,7 @@ let package = Package(
         .target(
             name: "WirewatchDaemon",
             dependencies: [
-                "WirewatchExtract", "WirewatchStories", "WirewatchStore", "WirewatchSystem",
+                "WirewatchDigest", "WirewatchExtract", "WirewatchStories", "WirewatchStore", "WirewatchSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -69,6 +72,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "WirewatchHTMLTests", dependencies: ["WirewatchHTML"]),
+        .testTarget(name: "WirewatchDigestTests", dependencies: ["WirewatchDigest"]),
         .testTarget(name: "WirewatchExtractTests", dependencies: ["WirewatchExtract"]),
         .testTarget(name: "WirewatchStoriesTests", dependencies: ["WirewatchStories"]),
         .testTarget(name: "WirewatchStoreTests", dependencies: ["WirewatchStore"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import WirewatchDigest
 import WirewatchExtract
 import WirewatchStore
 import WirewatchStories

@@ -1,3 +1,4 @@
+import WirewatchDigest
 import WirewatchHTML
 
 /// Turns the bytes of one dump into an `Article` (SPEC §2 and §4).

@@ -1,24 +1,46 @@
-/// SHA-256 (FIPS 180-4) over a byte array, in plain Swift so that the pure extraction
-/// target needs no crypto library. Used for content identity, not for security.
+import CSHA256
+
+/// SHA-256 (FIPS 180-4) over a byte array, without a crypto library: the x86 SHA
+/// extensions where the CPU has them, plain Swift elsewhere. Used for content identity
+/// (every dump is hashed whole), not for security.
 public struct SHA256: Sendable {
+    /// Which block function runs the rounds; both give the same digest.
+    public enum Kernel: Sendable {
+        /// The x86 SHA extensions (SHA256RNDS2 and friends), only where `hardwareAvailable`.
+        case hardware
+        /// Plain Swift, on any CPU.
+        case portable
+
+        /// Whether this CPU can run `.hardware` (checked once per process).
+        public static let hardwareAvailable = wirewatch_sha256_hardware() == 1
+
+        /// The fastest kernel this CPU runs.
+        public static var best: Kernel { hardwareAvailable ? .hardware : .portable }
+    }
+
+    private let kernel: Kernel
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    public init() {}
+    /// A hasher using `kernel`; `.hardware` falls back to `.portable` on a CPU without the
+    /// extensions, so asking for it is always safe.
+    public init(kernel: Kernel = .best) {
+        self.kernel = Kernel.hardwareAvailable ? kernel : .portable
+    }
 
     /// The digest of `bytes` as 32 bytes.
-    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
-        var hasher = SHA256()
+    public static func hash(_ bytes: [UInt8], kernel: Kernel = .best) -> [UInt8] {
+        var hasher = SHA256(kernel: kernel)
         hasher.update(bytes)
         return hasher.finalize()
     }
 
     /// The digest of `bytes` as 64 lowercase hex digits.
-    public static func hex(_ bytes: [UInt8]) -> String {
-        hexString(hash(bytes))
+    public static func hex(_ bytes: [UInt8], kernel: Kernel = .best) -> String {
+        hexString(hash(bytes, kernel: kernel))
     }
 
     /// Feeds more bytes; may be called any number of times before `finalize`.
@@ -70,11 +92,22 @@ public struct SHA256: Sendable {
         return digest
     }
 
-    // Every dump is hashed in full, so the block loop works on raw pointers: no array
-    // allocation per block and no bounds checks in the 64 rounds.
     // `blocks` consecutive blocks go through one call, so the state and the round
     // constants are fetched once per dump rather than once per block.
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, from offset: Int, blocks: Int = 1) {
+        switch kernel {
+        case .hardware:
+            state.withUnsafeMutableBufferPointer { s in
+                wirewatch_sha256_blocks(s.baseAddress!, block.baseAddress! + offset, blocks)
+            }
+        case .portable:
+            compressPortably(block, from: offset, blocks: blocks)
+        }
+    }
+
+    // The block loop works on raw pointers: no array allocation per block and no bounds
+    // checks in the 64 rounds.
+    private mutating func compressPortably(_ block: UnsafeBufferPointer<UInt8>, from offset: Int, blocks: Int) {
         var h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3]
         var h4 = state[4], h5 = state[5], h6 = state[6], h7 = state[7]
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
