@@ -33,7 +33,8 @@ let package = Package(
         .target(name: "CSHA256"),
         .target(name: "WirewatchDigest", dependencies: ["CSHA256"]),
         .target(
-            name: "WirewatchExtract", dependencies: ["WirewatchHTML", "WirewatchDigest"], exclude: ["Lexicons/README.md"],
+            name: "WirewatchExtract", dependencies: ["WirewatchHTML", "WirewatchDigest"],
+            exclude: ["Lexicons/README.md"],
             // Embedded as byte arrays: the target stays free of Foundation/Bundle and the binary self-contained.
             resources: [
                 .embedInCode("Lexicons/countries.tsv"), .embedInCode("Lexicons/subdivisions.tsv"),
