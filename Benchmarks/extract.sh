@@ -43,8 +43,7 @@ traf_version=$(python3 -c 'import trafilatura; print(trafilatura.__version__)')
 command -v taskset >/dev/null || { say "extract.sh: taskset (util-linux) is required"; exit 2; }
 
 say "building wirewatch (release)"
-(cd "$repo" && swift build -c release --product wirewatch >&2)
-wirewatch="$(cd "$repo" && swift build -c release --show-bin-path)/wirewatch"
+wirewatch=$("$repo/Scripts/release.sh")
 ww_version=$("$wirewatch" --version 2>/dev/null || echo unknown)
 
 # --- measuring ---------------------------------------------------------------------

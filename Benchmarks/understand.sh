@@ -39,8 +39,7 @@ sys.exit(1)' 2>/dev/null; then
 fi
 command -v taskset >/dev/null || { say "understand.sh: taskset (util-linux) is required"; exit 2; }
 say "building wirewatch (release)"
-(cd "$repo" && swift build -c release --product wirewatch >&2)
-wirewatch="$(cd "$repo" && swift build -c release --show-bin-path)/wirewatch"
+wirewatch=$("$repo/Scripts/release.sh")
 pin() { taskset -c "$core" "$@"; }
 
 # --- texts -------------------------------------------------------------------------

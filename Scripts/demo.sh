@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh
-swift build -c release --product wirewatch
+Scripts/release.sh >/dev/null
 mkdir -p demo/inbox
 cp -n Tests/Fixtures/samples/*.txt demo/inbox/ 2>/dev/null || true
 echo "demo: watching demo/inbox; try: .build/release/wirewatch articles --state demo/state" >&2
