@@ -30,10 +30,6 @@ trap 'rm -rf "$work"' EXIT
 say() { printf '%s\n' "$*" >&2; }
 
 # --- tools -------------------------------------------------------------------------
-if [[ ! -x /usr/bin/time ]]; then
-    say "installing GNU time (apt) for peak RSS"
-    apt-get install -y -qq time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-fi
 if ! python3 -c 'import trafilatura' 2>/dev/null; then
     say "installing trafilatura==$trafilatura_version from PyPI"
     # lxml >= 5.2 moved the HTML cleaner, which trafilatura's justext fallback imports, into lxml_html_clean.
@@ -50,19 +46,17 @@ ww_version=$("$wirewatch" --version 2>/dev/null || echo unknown)
 # timed OUT_PREFIX CMD...: runs CMD on one core `runs` times; stdout of the first run goes
 # to OUT_PREFIX.out; prints "median_cpu_seconds median_wall_seconds max_rss_kib". CPU time
 # (user + system of the whole process) is what the speed columns use: on a shared machine
-# other jobs on the same core inflate wall time but not the process's own CPU time. Wall
-# time comes from EPOCHREALTIME (µs) because /usr/bin/time's %e rounds to 10 ms.
+# other jobs on the same core inflate wall time but not the process's own CPU time.
+# rusage.py reads both from wait4 in microseconds (GNU time rounds CPU to 10 ms, a tenth
+# of a text-dump run).
 timed() {
     local prefix=$1
     shift
-    local walls=() cpus=() rss=0 i start end kib user system
+    local walls=() cpus=() rss=0 i cpu wall kib
     for ((i = 0; i < runs; i++)); do
-        start=$EPOCHREALTIME
-        /usr/bin/time -f '%M %U %S' -o "$prefix.rss" taskset -c "$core" "$@" >"$prefix.run$i" 2>>"$prefix.err" || true
-        end=$EPOCHREALTIME
-        walls+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')")
-        read -r kib user system < <(tail -n 1 "$prefix.rss")
-        cpus+=("$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f", u + s }')")
+        read -r cpu wall kib < <(python3 "$here/rusage.py" "$prefix.run$i" "$prefix.err" taskset -c "$core" "$@" || true)
+        walls+=("$wall")
+        cpus+=("$cpu")
         ((kib > rss)) && rss=$kib
         if ((i == 0)); then mv "$prefix.run$i" "$prefix.out"; else rm -f "$prefix.run$i"; fi
     done
@@ -155,7 +149,7 @@ for r in rows:
     r["mib"] = int(r["rss_kib"]) / 1024
     by[(r["input"], r["tool"])] = r
     print(f"| {r['input']} | {r['tool']} | {r['precision']} | {r['recall']} | {r['f1']} | "
-          f"{r['pps']:.1f} | {r['mbs']:.2f} | {float(r['cpu']):.2f} | {float(r['wall']):.2f} | {r['mib']:.1f} |")
+          f"{r['pps']:.1f} | {r['mbs']:.2f} | {float(r['cpu']):.3f} | {float(r['wall']):.3f} | {r['mib']:.1f} |")
 print()
 print("| input | tool | F1 − trafilatura | speed / trafilatura | RSS / trafilatura |")
 print("|---|---|---|---|---|")
