@@ -8,6 +8,9 @@
 /// Checked once by the caller; the answer does not change while the process runs.
 int wirewatch_sha256_hardware(void);
 
+/// The 64 round constants K of FIPS 180-4 §4.2.2, shared by both kernels.
+const uint32_t *wirewatch_sha256_round_constants(void);
+
 /// Runs the SHA-256 compression function over `blocks` consecutive 64-byte blocks at
 /// `data`, updating the eight state words in place (H0…H7, host order). Only valid
 /// when `wirewatch_sha256_hardware()` returned 1.
