@@ -83,7 +83,11 @@ struct TextDumpExtractor {
                 let text = string(line)
                 if let date = DateText.firstDate(in: text), believable(date) {
                     fields.offer(\.published, date, name: "published", rule: "text:dateline")
-                } else if let modified, let date = DateText.relativeDate(in: text, anchor: modified) {
+                } else if let modified,
+                    let date = DateText.relativeDateline(
+                        in: text, anchor: modified,
+                        belowHeadline: titleIndex.map { line.number > lines[$0].number } ?? false)
+                {
                     fields.offer(\.published, date, name: "published", rule: "text:relative-date")
                 }
             }

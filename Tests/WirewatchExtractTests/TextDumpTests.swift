@@ -114,6 +114,29 @@ private func paragraphs(_ article: Article) -> [String] {
         #expect(DateText.daysSinceEpoch("2022-01-19") == 19_011)
     }
 
+    /// Lines from the dev corpus and the samples that say "today" without dating the
+    /// article, beside real relative datelines.
+    @Test func relativeDatelinesMustLookLikeDatelines() {
+        let anchor = 1_642_550_400 + 3600 * 10  // 2022-01-19 10:00 UTC
+        func date(_ line: String, belowHeadline: Bool = false) -> String? {
+            DateText.relativeDateline(in: line, anchor: anchor, belowHeadline: belowHeadline)
+        }
+        #expect(date("2 hours ago") == "2022-01-19")
+        #expect(date("Updated 3 days ago") == "2022-01-16")
+        #expect(date("5h ago • Politics") == "2022-01-19")
+        #expect(date("Today, 10:32 GMT") == "2022-01-19")
+        #expect(date("Posted yesterday") == "2022-01-18")
+        #expect(date("Yesterday at 5pm") == "2022-01-18")
+        #expect(date("Yesterday", belowHeadline: true) == "2022-01-18")
+        // Navigation, an outlet's name, a call to action, a related headline, a question.
+        #expect(date("Today") == nil)
+        #expect(date("Plant Care Today", belowHeadline: true) == nil)
+        #expect(date("Not a subscriber? Subscribe today!", belowHeadline: true) == nil)
+        #expect(date("WHO in Covid update TODAY after England praised [REPORT]") == nil)
+        #expect(date("What are we doing today?", belowHeadline: true) == nil)
+        #expect(date("My mother left a few years ago", belowHeadline: true) == nil)
+    }
+
     static let dated = """
         Council approves new housing plan after long debate
         By Ann Other
