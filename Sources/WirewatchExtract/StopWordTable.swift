@@ -1,20 +1,22 @@
 /// The function words of `StopWords.byLanguage` keyed by their own bytes: every listed
 /// word is at most seven bytes, so a word's ASCII-folded bytes and its length fit one
-/// `UInt64` that is the key itself. Looking a word up costs one load, one multiply and
-/// usually one probe, with no per-byte hashing and no chance of a collision.
+/// `UInt64` that is the key itself. A key's bucket holds at most four keys, compared
+/// all at once: looking a word up costs one load, one multiply and no branch, with no
+/// per-byte hashing and no chance of a collision.
 struct StopWordTable: Sendable {
-    /// Keys, 0 for a free slot; `languages[slot]` holds bit n for `StopWords.byLanguage[n]`.
+    /// Keys, 0 for a free place; `languages[n]` holds bit k for `StopWords.byLanguage[k]`.
     private var keys: [UInt64]
     private var languages: [UInt8]
-    private static let bits = 10
+    /// Picked so that no bucket holds more than `bucketSize` keys.
+    private let multiplier: UInt64
+    private static let bucketBits = 9
+    private static let bucketSize = 4
     /// Longest key: seven bytes, the eighth holds the length.
     static let longestWord = 7
 
     init(_ lists: [Set<String>]) {
         precondition(lists.count <= 8, "one bit per language")
-        keys = [UInt64](repeating: 0, count: 1 << StopWordTable.bits)
-        languages = [UInt8](repeating: 0, count: 1 << StopWordTable.bits)
-        precondition(lists.reduce(0) { $0 + $1.count } * 2 < keys.count, "table too full")
+        var masks: [UInt64: UInt8] = [:]
         for (index, words) in lists.enumerated() {
             for word in words {
                 var copy = word
@@ -22,17 +24,38 @@ struct StopWordTable: Sendable {
                     precondition(bytes.count <= StopWordTable.longestWord, "function word too long: \(word)")
                     return StopWordTable.key(bytes, 0..<bytes.count)
                 }
-                var slot = StopWordTable.slot(key)
-                while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
-                keys[slot] = key
-                languages[slot] |= 1 << UInt8(index)
+                masks[key, default: 0] |= 1 << UInt8(index)
             }
+        }
+        let size = StopWordTable.bucketSize << StopWordTable.bucketBits
+        // Odd multipliers until one spreads the keys thinly enough; the first nearly always does.
+        var multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        while true {
+            var keys = [UInt64](repeating: 0, count: size)
+            var languages = [UInt8](repeating: 0, count: size)
+            var fits = true
+            for (key, mask) in masks.sorted(by: { $0.key < $1.key }) {
+                let base = StopWordTable.bucket(key, multiplier) * StopWordTable.bucketSize
+                guard let free = (base..<(base + StopWordTable.bucketSize)).first(where: { keys[$0] == 0 }) else {
+                    fits = false
+                    break
+                }
+                keys[free] = key
+                languages[free] = mask
+            }
+            if fits {
+                self.keys = keys
+                self.languages = languages
+                self.multiplier = multiplier
+                return
+            }
+            multiplier = multiplier &* 0x5851_F42D_4C95_7F2D | 1
         }
     }
 
     @inline(__always)
-    private static func slot(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+    private static func bucket(_ key: UInt64, _ multiplier: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* multiplier) >> UInt64(64 - bucketBits))
     }
 
     /// The ASCII-folded bytes of `range` (at most `longestWord` of them) packed little
@@ -58,13 +81,10 @@ struct StopWordTable: Sendable {
     func languages(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
         guard range.count <= StopWordTable.longestWord else { return 0 }
         let key = StopWordTable.key(bytes, range)
-        var slot = StopWordTable.slot(key)
-        while true {
-            let found = keys[slot]
-            if found == key { return languages[slot] }
-            if found == 0 { return 0 }
-            slot = (slot + 1) & (keys.count - 1)
-        }
+        let base = StopWordTable.bucket(key, multiplier) * StopWordTable.bucketSize
+        var found: UInt8 = 0
+        for n in base..<(base + StopWordTable.bucketSize) { found |= keys[n] == key ? languages[n] : 0 }
+        return found
     }
 
     /// True when the word in `range` is a function word of some language.

@@ -759,6 +759,16 @@ enum Quotes {
         var straight = 0
         var i = range.lowerBound
         while i < range.upperBound {
+            // Eight bytes at a time past ASCII without a straight quote: curly quotes and
+            // guillemets start with a byte above 0x7F.
+            if i + 8 <= range.upperBound, let base = bytes.baseAddress {
+                let word = UInt64(
+                    littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if (word & 0x8080_8080_8080_8080) | ByteText.bytesEqual(word, 0x22) == 0 {
+                    i += 8
+                    continue
+                }
+            }
             let b = bytes[i]
             if b == 0x22 {
                 straight += 1
