@@ -1,18 +1,19 @@
 /// The function words of `StopWords.byLanguage` keyed by their own bytes: every listed
-/// word is at most seven bytes, so a word's ASCII-folded bytes and its length fit one
-/// `UInt64` that is the key itself. A key's bucket holds at most four keys, compared
-/// all at once: looking a word up costs one load, one multiply and no branch, with no
-/// per-byte hashing and no chance of a collision.
+/// word is at most six bytes, so a word's ASCII-folded bytes and its length fit one
+/// `UInt64` that is the key itself, with a byte to spare for the word's languages. A
+/// key's bucket holds at most four entries, compared all at once: looking a word up
+/// costs one multiply, four loads and no branch, with no per-byte hashing and no chance
+/// of a collision.
 struct StopWordTable: Sendable {
-    /// Keys, 0 for a free place; `languages[n]` holds bit k for `StopWords.byLanguage[k]`.
-    private var keys: [UInt64]
-    private var languages: [UInt8]
+    /// Key and languages (bit k of byte 6 for `StopWords.byLanguage[k]`), 0 for a free place.
+    private var entries: [UInt64]
     /// Picked so that no bucket holds more than `bucketSize` keys.
     private let multiplier: UInt64
     private static let bucketBits = 9
     private static let bucketSize = 4
-    /// Longest key: seven bytes, the eighth holds the length.
-    static let longestWord = 7
+    /// Longest key: six bytes; the seventh holds the languages, the eighth the length.
+    static let longestWord = 6
+    private static let languageByte: UInt64 = 0xFF << 48
 
     init(_ lists: [Set<String>]) {
         precondition(lists.count <= 8, "one bit per language")
@@ -31,21 +32,18 @@ struct StopWordTable: Sendable {
         // Odd multipliers until one spreads the keys thinly enough; the first nearly always does.
         var multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
         while true {
-            var keys = [UInt64](repeating: 0, count: size)
-            var languages = [UInt8](repeating: 0, count: size)
+            var entries = [UInt64](repeating: 0, count: size)
             var fits = true
             for (key, mask) in masks.sorted(by: { $0.key < $1.key }) {
                 let base = StopWordTable.bucket(key, multiplier) * StopWordTable.bucketSize
-                guard let free = (base..<(base + StopWordTable.bucketSize)).first(where: { keys[$0] == 0 }) else {
+                guard let free = (base..<(base + StopWordTable.bucketSize)).first(where: { entries[$0] == 0 }) else {
                     fits = false
                     break
                 }
-                keys[free] = key
-                languages[free] = mask
+                entries[free] = key | UInt64(mask) << 48
             }
             if fits {
-                self.keys = keys
-                self.languages = languages
+                self.entries = entries
                 self.multiplier = multiplier
                 return
             }
@@ -83,7 +81,11 @@ struct StopWordTable: Sendable {
         let key = StopWordTable.key(bytes, range)
         let base = StopWordTable.bucket(key, multiplier) * StopWordTable.bucketSize
         var found: UInt8 = 0
-        for n in base..<(base + StopWordTable.bucketSize) { found |= keys[n] == key ? languages[n] : 0 }
+        for n in base..<(base + StopWordTable.bucketSize) {
+            // Both sides of the choice are in registers: a select, not a branch on the word.
+            let entry = entries[n]
+            found |= entry & ~StopWordTable.languageByte == key ? UInt8(truncatingIfNeeded: entry >> 48) : 0
+        }
         return found
     }
 
