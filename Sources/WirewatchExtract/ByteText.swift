@@ -199,6 +199,28 @@ enum ByteText {
         return i
     }
 
+    /// The index of the first byte at or after `start` that is not an ASCII letter or
+    /// digit, at most `limit`; eight bytes are tested at a time.
+    @inline(__always)
+    static func alphanumericEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Int {
+        var i = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i < limit && i + 8 <= bytes.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // Setting the case bit maps capitals onto lowercase and no other byte into a–z.
+                let folded = word | 0x2020_2020_2020_2020
+                let letters = bytesBelow(folded, 0x7B) & ~bytesBelow(folded, 0x61)
+                let digits = bytesBelow(word, 0x3A) & ~bytesBelow(word, 0x30)
+                let stops = ~(letters | digits) & 0x8080_8080_8080_8080
+                if stops != 0 { return min(i + stops.trailingZeroBitCount >> 3, limit) }
+                i += 8
+            }
+        }
+        while i < limit && isASCIILetterOrDigit(bytes[i]) { i += 1 }
+        return min(i, limit)
+    }
+
     static func foldedHash(_ text: String) -> UInt64 {
         var copy = text
         return copy.withUTF8 { foldedHash($0, 0..<$0.count) }

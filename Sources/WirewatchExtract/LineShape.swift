@@ -93,13 +93,17 @@ struct LineShape: Sendable {
             if coreStart < coreEnd {
                 if stopWords.contains(bytes, core) { stop &+= 1 }
                 let initial = bytes[coreStart]
-                let upper: Bool? =
-                    initial < 0x80
-                    ? (initial &- 0x41 < 26 ? true : initial &- 0x61 < 26 ? false : nil)
-                    : LineShape.startsUppercase(bytes, coreStart, coreEnd)
-                if upper == true { capitalised &+= 1 }
-                if upper == false { lowercase &+= 1 }
-                if firstLetterUpper == nil { firstLetterUpper = upper ?? LineShape.isDigit(bytes[coreStart]) }
+                // Two comparisons rather than an optional: counting them costs no branch.
+                var isUpper = initial &- 0x41 < 26
+                var isLower = initial &- 0x61 < 26
+                if initial >= 0x80 {
+                    let upper = LineShape.startsUppercase(bytes, coreStart, coreEnd)
+                    isUpper = upper == true
+                    isLower = upper == false
+                }
+                capitalised &+= isUpper ? 1 : 0
+                lowercase &+= isLower ? 1 : 0
+                if firstLetterUpper == nil { firstLetterUpper = isUpper || (!isLower && LineShape.isDigit(initial)) }
                 if !digitsOnly {
                     var allDigits = true
                     for j in coreStart..<coreEnd where !LineShape.isDigit(bytes[j]) {

@@ -56,11 +56,12 @@ struct StopWordTable: Sendable {
         Int(truncatingIfNeeded: (key &* multiplier) >> UInt64(64 - bucketBits))
     }
 
-    /// The ASCII-folded bytes of `range` (at most `longestWord` of them) packed little
-    /// endian, with the length in the top byte.
+    /// The ASCII-folded bytes of `range` packed little endian, with the length in the
+    /// top byte. Words longer than `longestWord` get a key of their first seven bytes and
+    /// length 7, which no entry has.
     @inline(__always)
     static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        let count = range.count
+        let count = min(range.count, 7)
         var packed: UInt64 = 0
         if range.lowerBound + 8 <= bytes.count, let base = bytes.baseAddress {
             let word = UInt64(
@@ -68,7 +69,7 @@ struct StopWordTable: Sendable {
                     fromByteOffset: range.lowerBound, as: UInt64.self))
             packed = word & ((1 << UInt64(count * 8)) &- 1)
         } else {
-            for (shift, i) in range.enumerated() { packed |= UInt64(bytes[i]) << UInt64(shift * 8) }
+            for shift in 0..<count { packed |= UInt64(bytes[range.lowerBound + shift]) << UInt64(shift * 8) }
         }
         return ByteText.foldedWord(packed) | UInt64(count) << 56
     }
@@ -77,7 +78,8 @@ struct StopWordTable: Sendable {
     /// any other word.
     @inline(__always)
     func languages(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
-        guard range.count <= StopWordTable.longestWord else { return 0 }
+        // Longer words are looked up too (and not found): a branch on the length would
+        // go either way from word to word.
         let key = StopWordTable.key(bytes, range)
         let base = StopWordTable.bucket(key, multiplier) * StopWordTable.bucketSize
         var found: UInt8 = 0

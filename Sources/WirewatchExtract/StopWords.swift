@@ -81,7 +81,10 @@ enum StopWords {
     /// there is too little text to say.
     static func guessLanguage(_ text: some StringProtocol) -> String? {
         ByteText.withBytes(text) { bytes in
-            var counts = InlineArray<8, Int>(repeating: 0)
+            // Per-language counts in 16-bit lanes, languages 0–3 in `low` and 4–7 in
+            // `high`: a word's language bits are added without a branch on them.
+            var low: UInt64 = 0
+            var high: UInt64 = 0
             var total = 0
             var i = 0
             // A thousand-odd words are plenty and keep long pages cheap.
@@ -95,22 +98,33 @@ enum StopWords {
                         continue
                     }
                     var wordEnd = i + 1
-                    while wordEnd < end && wordBreakLength(bytes, wordEnd, classes) == 0 { wordEnd += 1 }
-                    total &+= 1
-                    var languages = table.languages(bytes, i..<wordEnd)
-                    while languages != 0 {
-                        counts[languages.trailingZeroBitCount] &+= 1
-                        languages &= languages - 1
+                    while wordEnd < end {
+                        // Letters and digits are never a break: cross them eight at a time.
+                        wordEnd = ByteText.alphanumericEnd(bytes, from: wordEnd, limit: end)
+                        if wordEnd == end || wordBreakLength(bytes, wordEnd, classes) != 0 { break }
+                        wordEnd += 1
                     }
+                    total &+= 1
+                    let languages = UInt64(table.languages(bytes, i..<wordEnd))
+                    low &+= spreadToLanes(languages & 0x0F)
+                    high &+= spreadToLanes(languages >> 4)
                     i = wordEnd
                 }
             }
             guard total >= 20 else { return nil }
+            func count(_ n: Int) -> Int { Int(truncatingIfNeeded: (n < 4 ? low : high) >> UInt64(n % 4 * 16) & 0xFFFF) }
             // The first of the most counted languages, as `max(by:)` over the indices picks it.
             var best = 0
-            for n in 1..<byLanguage.count where counts[n] > counts[best] { best = n }
-            return counts[best] * 10 >= total ? byLanguage[best].code : nil
+            for n in 1..<byLanguage.count where count(n) > count(best) { best = n }
+            return count(best) * 10 >= total ? byLanguage[best].code : nil
         }
+    }
+
+    /// Bits 0–3 of `bits` moved to bits 0, 16, 32 and 48: the four shifted copies the
+    /// multiplication adds never overlap, so no carry disturbs them.
+    @inline(__always)
+    private static func spreadToLanes(_ bits: UInt64) -> UInt64 {
+        (bits &* 0x0000_2000_4000_8001) & 0x0001_0001_0001_0001
     }
 
     /// Length of the space or punctuation at `i`, 0 inside a word. ASCII bytes, nearly

@@ -25,7 +25,9 @@ import Testing
                 #expect((table.languages(bytes, range) == expected) == ascii, "\(word)")
             }
         }
-        for word in ["thee", "th", "théâtre", "", "shoulder", "x", "The1"] {
+        for word in [
+            "thee", "th", "théâtre", "", "shoulder", "shouldn", "x", "The1", "the-longest-words-are-looked-up-too",
+        ] {
             withBytes(word) { #expect(!table.contains($0, 0..<$0.count), "\(word)") }
         }
     }
@@ -44,6 +46,18 @@ import Testing
                 #expect((ByteText.bytesEqual(word, 0x22) & bit != 0) == (byte == 0x22))
                 #expect((ByteText.bytesEqual(word, 0) & bit != 0) == (byte == 0))
                 #expect((ByteText.bytesBelow(word, 0x20) & bit != 0) == (byte < 0x20))
+            }
+        }
+    }
+
+    @Test func alphanumericRunsEndWhereEachByteSaysSo() {
+        let text = "Word2024 x, ÉTÉ_under-score\u{7F}ZZ9{abcdefghijklmnopqrstuvwxyz}@[`"
+        withBytes(text) { bytes in
+            for start in 0..<bytes.count {
+                var expected = start
+                while expected < bytes.count && ByteText.isASCIILetterOrDigit(bytes[expected]) { expected += 1 }
+                #expect(ByteText.alphanumericEnd(bytes, from: start, limit: bytes.count) == expected)
+                #expect(ByteText.alphanumericEnd(bytes, from: start, limit: start + 3) == min(expected, start + 3))
             }
         }
     }
