@@ -128,13 +128,30 @@ enum ByteText {
     /// Eight bytes with their ASCII capitals lowered: a capital is a byte below 0x80 whose
     /// low seven bits reach "A" but not past "Z"; adding 0x20 sets its case bit.
     @inline(__always)
-    private static func foldedWord(_ word: UInt64) -> UInt64 {
+    static func foldedWord(_ word: UInt64) -> UInt64 {
         let high: UInt64 = 0x8080_8080_8080_8080
         let low7 = word & ~high
         let atLeastA = low7 &+ 0x3F3F_3F3F_3F3F_3F3F
         let pastZ = low7 &+ 0x2525_2525_2525_2525
         let capitals = atLeastA & ~pastZ & ~word & high
         return word | (capitals >> 2)
+    }
+
+    /// The high bit of each byte of `word` that equals `byte`, exactly: adding 0x7F to
+    /// a byte's low seven bits carries into its high bit unless they are all 0, and
+    /// never into the next byte, so no borrow makes a false match.
+    @inline(__always)
+    static func bytesEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let v = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        let high: UInt64 = 0x8080_8080_8080_8080
+        return ~((v & ~high) &+ ~high | v) & high
+    }
+
+    /// The high bit of each byte of `word` below `limit` (at most 0x80), exactly.
+    @inline(__always)
+    static func bytesBelow(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        return ~((word & ~high) &+ 0x0101_0101_0101_0101 &* UInt64(0x80 - limit)) & ~word & high
     }
 
     @inline(__always)
@@ -164,6 +181,44 @@ enum ByteText {
         }
         while i < count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
         return i
+    }
+
+    /// The index of the first `byte` at or after `start`, or `bytes.count`; eight bytes
+    /// are tested at a time.
+    static func next(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= bytes.count {
+                let hits = bytesEqual(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)), byte)
+                if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+        }
+        while i < bytes.count && bytes[i] != byte { i += 1 }
+        return i
+    }
+
+    /// The index of the first byte at or after `start` that is not an ASCII letter or
+    /// digit, at most `limit`; eight bytes are tested at a time.
+    @inline(__always)
+    static func alphanumericEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Int {
+        var i = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i < limit && i + 8 <= bytes.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // Setting the case bit maps capitals onto lowercase and no other byte into a–z.
+                let folded = word | 0x2020_2020_2020_2020
+                let letters = bytesBelow(folded, 0x7B) & ~bytesBelow(folded, 0x61)
+                let digits = bytesBelow(word, 0x3A) & ~bytesBelow(word, 0x30)
+                let stops = ~(letters | digits) & 0x8080_8080_8080_8080
+                if stops != 0 { return min(i + stops.trailingZeroBitCount >> 3, limit) }
+                i += 8
+            }
+        }
+        while i < limit && isASCIILetterOrDigit(bytes[i]) { i += 1 }
+        return min(i, limit)
     }
 
     static func foldedHash(_ text: String) -> UInt64 {

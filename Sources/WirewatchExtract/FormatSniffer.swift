@@ -54,7 +54,8 @@ enum FormatSniffer {
         var count = 0
         var i = 0
         while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "<") {
+            i = ByteText.next(UInt8(ascii: "<"), in: bytes, from: i)
+            if i < bytes.count {
                 var j = i + 1
                 if j < bytes.count && bytes[j] == UInt8(ascii: "/") { j += 1 }
                 let nameStart = j
@@ -65,8 +66,6 @@ enum FormatSniffer {
                     if commonTags.contains(bytes, nameStart..<j) { count += 1 }
                 }
                 i = j
-            } else {
-                i += 1
             }
         }
         return count

@@ -126,11 +126,12 @@ public struct JSONWriter: Sendable {
     /// in one append, as articles are mostly such runs.
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
-        for index in utf8.indices {
-            let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-            runStart = index + 1
+        var index = 0
+        while let next = JSONWriter.nextEscaped(utf8, from: index) {
+            index = next + 1
+            let byte = utf8[next]
+            if runStart < next { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<next])) }
+            runStart = next + 1
             bytes.append(UInt8(ascii: "\\"))
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
@@ -147,5 +148,28 @@ public struct JSONWriter: Sendable {
             }
         }
         if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+    }
+
+    /// The index of the first byte at or after `start` that JSON escapes (a C0 control,
+    /// `"` or `\\`), or nil; eight bytes are tested at a time.
+    private static func nextEscaped(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        if let base = utf8.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= utf8.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let hits =
+                    ByteText.bytesBelow(word, 0x20) | ByteText.bytesEqual(word, UInt8(ascii: "\""))
+                    | ByteText.bytesEqual(word, UInt8(ascii: "\\"))
+                if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+        }
+        while i < utf8.count {
+            let byte = utf8[i]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return i }
+            i += 1
+        }
+        return nil
     }
 }

@@ -37,8 +37,7 @@ struct LineShape: Sendable {
         var firstLetterUpper: Bool?
         // Characters are the bytes that start one: all but UTF-8 continuation bytes.
         var continuationBytes = 0
-        let longestStopWord = LineShape.longestStopWord
-        let stopWords = StopWords.folded
+        let stopWords = StopWords.table
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
@@ -55,7 +54,7 @@ struct LineShape: Sendable {
                     i += space
                     continue
                 }
-                if first < 0xC0 { continuationBytes += 1 }
+                if first < 0xC0 { continuationBytes &+= 1 }
             }
             // One word: up to the next white space.
             var wordEnd = i + 1
@@ -79,29 +78,32 @@ struct LineShape: Sendable {
                 if b < 0x80 {
                     if LineShape.isASCIISpace(b) { break }
                 } else if b < 0xC0 {
-                    continuationBytes += 1
+                    continuationBytes &+= 1
                 } else if ByteText.spaceLength(bytes, wordEnd) > 0 {
                     break
                 }
                 wordEnd += 1
             }
-            words += 1
+            words &+= 1
             // Most words start and end with an ASCII letter or digit: nothing to trim.
             let core =
                 ByteText.isASCIILetterOrDigit(bytes[i]) && ByteText.isASCIILetterOrDigit(bytes[wordEnd - 1])
                 ? i..<wordEnd : ByteText.punctuationTrimmed(bytes, i..<wordEnd)
             let (coreStart, coreEnd) = (core.lowerBound, core.upperBound)
             if coreStart < coreEnd {
-                // Longer than every function word: no need to hash it.
-                if coreEnd - coreStart <= longestStopWord && stopWords.contains(bytes, core) { stop += 1 }
+                if stopWords.contains(bytes, core) { stop &+= 1 }
                 let initial = bytes[coreStart]
-                let upper: Bool? =
-                    initial < 0x80
-                    ? (initial &- 0x41 < 26 ? true : initial &- 0x61 < 26 ? false : nil)
-                    : LineShape.startsUppercase(bytes, coreStart, coreEnd)
-                if upper == true { capitalised += 1 }
-                if upper == false { lowercase += 1 }
-                if firstLetterUpper == nil { firstLetterUpper = upper ?? LineShape.isDigit(bytes[coreStart]) }
+                // Two comparisons rather than an optional: counting them costs no branch.
+                var isUpper = initial &- 0x41 < 26
+                var isLower = initial &- 0x61 < 26
+                if initial >= 0x80 {
+                    let upper = LineShape.startsUppercase(bytes, coreStart, coreEnd)
+                    isUpper = upper == true
+                    isLower = upper == false
+                }
+                capitalised &+= isUpper ? 1 : 0
+                lowercase &+= isLower ? 1 : 0
+                if firstLetterUpper == nil { firstLetterUpper = isUpper || (!isLower && LineShape.isDigit(initial)) }
                 if !digitsOnly {
                     var allDigits = true
                     for j in coreStart..<coreEnd where !LineShape.isDigit(bytes[j]) {
@@ -124,9 +126,6 @@ struct LineShape: Sendable {
         self.endsLikeSentence = LineShape.endsLikeSentence(bytes, range)
         self.startsWithBullet = LineShape.startsWithBullet(bytes, range)
     }
-
-    /// Bytes of the longest function word.
-    private static let longestStopWord = StopWords.all.map(\.utf8.count).max() ?? 0
 
     /// ASCII white space as `ByteText.spaceLength` counts it: space, tab, line breaks.
     @inline(__always)

@@ -103,15 +103,17 @@ struct PhraseScanner: Sendable {
                 let end = range.upperBound
                 var first = classes[Int(bytes[range.lowerBound])] >> 32
                 var second = classes[Int(bytes[range.lowerBound + 1])]
-                for i in range.lowerBound..<(end - 1) {
+                var i = range.lowerBound
+                while i < end &- 1 {
                     // Past the end the third class is 0, which two-byte phrases allow.
-                    let third = i + 2 < end ? classes[Int(bytes[i + 2])] : 0
-                    let bit = Int(first) + Int(second >> 16 & 0xFFFF) + Int(third & 0xFFFF)
+                    let third = i &+ 2 < end ? classes[Int(bytes[i &+ 2])] : 0
+                    let bit = Int(truncatingIfNeeded: first &+ (second >> 16 & 0xFFFF) &+ (third & 0xFFFF))
                     if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
                         match(at: i, bytes, end, &counts, &resume)
                     }
                     first = second >> 32
                     second = third
+                    i &+= 1
                 }
             }
         }

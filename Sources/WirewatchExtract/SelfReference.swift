@@ -22,22 +22,42 @@ enum SelfReference {
         var counts: [String: Int] = [:]
         var order: [String] = []
         for (line, notice) in lines {
-            // Words are split on bytes; `Substring`s are built only after a verb.
-            let words = line.utf8.split(separator: 0x20)
-            for (i, word) in words.enumerated() where i + 1 < words.count {
-                // Only short words can be a verb or preposition: compare nothing longer.
-                guard word.count <= 7 else { continue }
-                guard
-                    verbs.contains(where: { ByteText.equalsFolded(word, $0) })
-                        || (notice && noticePrepositions.contains(where: { ByteText.equalsFolded(word, $0) }))
-                else { continue }
-                let following = words[(i + 1)..<min(words.count, i + 5)].map { Substring($0) }
-                guard let name = properName(following, from: 0) else { continue }
-                if counts[name] == nil { order.append(name) }
-                counts[name, default: 0] += 1
+            ByteText.withBytes(line) { bytes in
+                // Words are found on bytes; `Substring`s are built only after a verb.
+                var word = nextWord(bytes, from: 0)
+                while let current = word {
+                    word = nextWord(bytes, from: current.upperBound)
+                    // Only short words can be a verb or preposition: compare nothing longer.
+                    guard word != nil, current.count <= 7 else { continue }
+                    let slice = bytes[current]
+                    guard
+                        verbs.contains(where: { ByteText.equalsFolded(slice, $0) })
+                            || (notice && noticePrepositions.contains(where: { ByteText.equalsFolded(slice, $0) }))
+                    else { continue }
+                    var following: [Substring] = []
+                    var next = word
+                    while let range = next, following.count < 4 {
+                        following.append(String(decoding: bytes[range], as: UTF8.self)[...])
+                        next = nextWord(bytes, from: range.upperBound)
+                    }
+                    guard let name = properName(following, from: 0) else { continue }
+                    if counts[name] == nil { order.append(name) }
+                    counts[name, default: 0] += 1
+                }
             }
         }
         return order.first { counts[$0]! >= 2 }
+    }
+
+    /// The next run of bytes other than ASCII space at or after `start`, as
+    /// `split(separator: " ")` gives them.
+    private static func nextWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
+        var lower = start
+        while lower < bytes.count && bytes[lower] == 0x20 { lower += 1 }
+        guard lower < bytes.count else { return nil }
+        var upper = lower + 1
+        while upper < bytes.count && bytes[upper] != 0x20 { upper += 1 }
+        return lower..<upper
     }
 
     /// "LBC", "The Herald", "Sky News": a capitalised run of at most three words, an

@@ -74,84 +74,77 @@ enum StopWords {
     static let all: Set<String> = byLanguage.reduce(into: Set<String>()) { $0.formUnion($1.words) }
     static let english: Set<String> = byLanguage[0].words
 
-    /// `all` keyed by folded hash, for byte-level lookups.
-    static let folded = WordSet(all)
-    /// One table for all languages: a word costs one probe instead of one per language.
-    private static let languageMasks = LanguageMasks(byLanguage.map(\.words))
+    /// Every list in one table: a word costs one probe for membership and languages alike.
+    static let table = StopWordTable(byLanguage.map(\.words))
 
     /// ISO 639-1 code of the language whose function words dominate `text`, or nil when
     /// there is too little text to say.
     static func guessLanguage(_ text: some StringProtocol) -> String? {
         ByteText.withBytes(text) { bytes in
-            var counts = [Int](repeating: 0, count: byLanguage.count)
+            // Per-language counts in 16-bit lanes, languages 0–3 in `low` and 4–7 in
+            // `high`: a word's language bits are added without a branch on them.
+            var low: UInt64 = 0
+            var high: UInt64 = 0
             var total = 0
             var i = 0
             // A thousand-odd words are plenty and keep long pages cheap.
             let end = min(bytes.count, 8_000)
-            while i < end {
-                let skip = wordBreakLength(bytes, i)
-                if skip > 0 {
-                    i += skip
-                    continue
+            let table = StopWords.table
+            breakClasses.withUnsafeBufferPointer { classes in
+                while i < end {
+                    let skip = wordBreakLength(bytes, i, classes)
+                    if skip > 0 {
+                        i += skip
+                        continue
+                    }
+                    var wordEnd = i + 1
+                    while wordEnd < end {
+                        // Letters and digits are never a break: cross them eight at a time.
+                        wordEnd = ByteText.alphanumericEnd(bytes, from: wordEnd, limit: end)
+                        if wordEnd == end || wordBreakLength(bytes, wordEnd, classes) != 0 { break }
+                        wordEnd += 1
+                    }
+                    total &+= 1
+                    let languages = UInt64(table.languages(bytes, i..<wordEnd))
+                    low &+= spreadToLanes(languages & 0x0F)
+                    high &+= spreadToLanes(languages >> 4)
+                    i = wordEnd
                 }
-                var wordEnd = i + 1
-                while wordEnd < end && wordBreakLength(bytes, wordEnd) == 0 { wordEnd += 1 }
-                total += 1
-                var languages = languageMasks.languages(ByteText.foldedHash(bytes, i..<wordEnd))
-                while languages != 0 {
-                    counts[languages.trailingZeroBitCount] += 1
-                    languages &= languages - 1
-                }
-                i = wordEnd
             }
-            guard total >= 20, let best = counts.indices.max(by: { counts[$0] < counts[$1] }) else { return nil }
-            return counts[best] * 10 >= total ? byLanguage[best].code : nil
+            guard total >= 20 else { return nil }
+            func count(_ n: Int) -> Int { Int(truncatingIfNeeded: (n < 4 ? low : high) >> UInt64(n % 4 * 16) & 0xFFFF) }
+            // The first of the most counted languages, as `max(by:)` over the indices picks it.
+            var best = 0
+            for n in 1..<byLanguage.count where count(n) > count(best) { best = n }
+            return count(best) * 10 >= total ? byLanguage[best].code : nil
         }
     }
 
-    /// Length of the space or punctuation at `i`, 0 inside a word. ASCII letters and digits,
-    /// nearly every byte of a text, answer without the two multi-byte checks.
+    /// Bits 0–3 of `bits` moved to bits 0, 16, 32 and 48: the four shifted copies the
+    /// multiplication adds never overlap, so no carry disturbs them.
     @inline(__always)
-    private static func wordBreakLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
-        if ByteText.isASCIILetterOrDigit(bytes[i]) { return 0 }
+    private static func spreadToLanes(_ bits: UInt64) -> UInt64 {
+        (bits &* 0x0000_2000_4000_8001) & 0x0001_0001_0001_0001
+    }
+
+    /// Length of the space or punctuation at `i`, 0 inside a word. ASCII bytes, nearly
+    /// every byte of a text, answer from `classes` without the two multi-byte checks.
+    @inline(__always)
+    private static func wordBreakLength(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ classes: UnsafeBufferPointer<UInt8>
+    ) -> Int {
+        let kind = classes[Int(bytes[i])]
+        if kind < 2 { return Int(kind) }
         return max(ByteText.spaceLength(bytes, i), ByteText.punctuationLength(bytes, i))
     }
-}
 
-/// Folded word hash to the set of languages (bit n for `byLanguage[n]`) listing the
-/// word; open addressing on the same hash as `WordSet`, so membership is identical.
-private struct LanguageMasks: Sendable {
-    private var keys: [UInt64]
-    private var masks: [UInt64]
-    private let mask: Int
-
-    init(_ languages: [Set<String>]) {
-        precondition(languages.count <= 64, "one bit per language")
-        var size = 16
-        while size < languages.reduce(0, { $0 + $1.count }) * 4 { size <<= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        masks = [UInt64](repeating: 0, count: size)
-        mask = size - 1
-        for (index, words) in languages.enumerated() {
-            for word in words {
-                let hash = ByteText.foldedHash(word)
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while keys[slot] != 0 && keys[slot] != hash { slot = (slot + 1) & mask }
-                keys[slot] = hash
-                masks[slot] |= 1 << UInt64(index)
-            }
-        }
-    }
-
-    /// Bit set of the languages whose word list holds the word hashed to `hash`.
-    @inline(__always)
-    func languages(_ hash: UInt64) -> UInt64 {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let key = keys[slot]
-            if key == hash { return masks[slot] }
-            if key == 0 { return 0 }
-            slot = (slot + 1) & mask
-        }
+    /// Per byte: 0 inside a word, 1 for an ASCII space or punctuation mark, 2 for a lead
+    /// byte that may start a multi-byte space or punctuation character. ASCII letters,
+    /// digits and the controls that are not white space belong to words.
+    private static let breakClasses: [UInt8] = (0...255).map { (b: Int) -> UInt8 in
+        if b >= 0x80 { return b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF ? 2 : 0 }
+        let byte = UInt8(b)
+        if b > 0x20 { return ByteText.isASCIILetterOrDigit(byte) ? 0 : 1 }
+        return b == 0x20 || byte &- 0x09 < 5 ? 1 : 0
     }
 }

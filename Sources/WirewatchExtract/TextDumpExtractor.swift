@@ -326,13 +326,26 @@ struct TextDumpExtractor {
     private func isDateline(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, relative: Bool) -> Bool {
         var run = 0
         var hasYear = false
-        for i in range {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            // Eight bytes without a digit end any run, as their first byte would.
+            if i + 8 <= range.upperBound, let base = bytes.baseAddress {
+                let word = UInt64(
+                    littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if ByteText.bytesBelow(word, 0x3A) & ~ByteText.bytesBelow(word, 0x30) == 0 {
+                    if run == 4 && yearLike(bytes, i - 4) { hasYear = true }
+                    run = 0
+                    i += 8
+                    continue
+                }
+            }
             if bytes[i] &- 0x30 < 10 {
                 run += 1
             } else {
                 if run == 4 && yearLike(bytes, i - 4) { hasYear = true }
                 run = 0
             }
+            i += 1
         }
         if run == 4 && yearLike(bytes, range.upperBound - 4) { hasYear = true }
         guard hasYear || relative else { return false }
@@ -763,6 +776,16 @@ enum Quotes {
         var straight = 0
         var i = range.lowerBound
         while i < range.upperBound {
+            // Eight bytes at a time past ASCII without a straight quote: curly quotes and
+            // guillemets start with a byte above 0x7F.
+            if i + 8 <= range.upperBound, let base = bytes.baseAddress {
+                let word = UInt64(
+                    littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if (word & 0x8080_8080_8080_8080) | ByteText.bytesEqual(word, 0x22) == 0 {
+                    i += 8
+                    continue
+                }
+            }
             let b = bytes[i]
             if b == 0x22 {
                 straight += 1
