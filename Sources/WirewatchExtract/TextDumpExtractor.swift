@@ -235,11 +235,13 @@ struct TextDumpExtractor {
             lines[i].notice = hits >= 2 || (hits == 1 && shape.words <= 40)
             lines[i].tells = phrases[Phrases.verb] > 0
             lines[i].noticeWord = phrases[Phrases.notice] > 0
-            if isRule(bytes, range) {
+            if isRule(bytes, range) || TextDumpExtractor.isSlideCounter(bytes, range) {
                 lines[i].role = .rule
             } else if Boilerplate.isChrome(bytes, range, words: shape.words) {
                 lines[i].role = .chrome
-            } else if shape.words <= 60 && phrases[Phrases.caption] > 0 {
+            } else if shape.words <= 60
+                && (phrases[Phrases.caption] > 0 || TextDumpExtractor.startsWithFigureLabel(bytes, range))
+            {
                 lines[i].role = .caption
             } else if Byline.mayStart(bytes, range), Byline.parse(String(decoding: bytes[range], as: UTF8.self)) != nil
             {
@@ -264,7 +266,8 @@ struct TextDumpExtractor {
                 lines[i].role = .headline
             }
             // Related-story teasers and menus repeat; a repeated non-prose line is furniture.
-            if lines[i].role != .prose && seen.count(lines[i].hash) > 1 { lines[i].role = .duplicate }
+            let copies = seen.count(lines[i].hash)
+            if lines[i].role != .prose && copies > 1 { lines[i].role = repeatedRole(lines, i, copies: copies) }
         }
         // An image's alt text followed by its caption: "X" then "X. Picture: …", or
         // "[ ] X. Photograph: …" where a text-mode browser marks the image.
@@ -281,6 +284,7 @@ struct TextDumpExtractor {
                 break
             }
         }
+        markAltTextAcrossImageMarks(&lines, bytes)
         // A short label right before a caption is the image's alt text.
         for i in lines.indices.dropLast() where lines[i + 1].role == .caption && lines[i].role == .heading {
             lines[i].role = .caption

@@ -1,0 +1,125 @@
+import Testing
+
+@testable import WirewatchExtract
+
+private func body(_ dump: String) throws -> [String] {
+    let article = try Extractor().extract(Dump(name: "d.txt", path: "", bytes: Array(dump.utf8)))
+    return article.body.split(separator: "\n\n").map(String.init)
+}
+
+private func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> R) -> R {
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer { body($0, 0..<$0.count) }
+}
+
+/// A slide show as w3m prints it (economictimes.indiatimes.com in the development
+/// corpus): each slide's title twice around its counter, a credit under every picture.
+private let slideShow = """
+    The iPhone SE is in India, here's all we know
+    ET Online|
+    09 Jun 2020, 02:32 PM IST
+    [not-a-flagship]
+    1/5
+    \u{200B}Not a flagship
+    The latest iPhone from Apple is not what you would expect - a successor to the 2016 SE - it is designed to look like the iPhone 8 from 2017, but is a massive upgrade on it.
+    Image credit: www.apple.com/in/
+    Agencies
+    \u{200B}Pocket friendly
+    2/5
+    \u{200B}Pocket friendly
+    First off, its form factor is a surprise - a 4.7 in (diagonal) display - puts it in the smaller screen size category, with most of the smartphones in the market are closer to the 6in mark, and some are over it.
+    Image credit: www.apple.com/in/
+    Agencies
+    Powerful package
+    3/5
+    Powerful package
+    But, the iPhone SE fits in so much more in the tiny form factor - cramming in Apple’s latest A13 bionic chip and bringing back the much-missed home button and with it, TouchID.
+    Image credit: www.apple.com/in/
+    Agencies
+    Popular Slideshows
+    Buy-Sell Ideas
+    Buy-Sell Ideas
+    Money-making ideas
+    Money-making ideas
+    Mazagon Dock Shipbuilders | BUY | Target: Rs 272
+    Mazagon Dock Shipbuilders | BUY | Target: Rs 272
+    """
+
+/// Rules for repeated lines, slide counters and captions, on lines from the development corpus.
+@Suite struct TextRepeatsTests {
+    @Test func aTitlePrintedTwiceAroundItsCounterIsOneHeading() {
+        let roles = TextDumpExtractor().roles(slideShow)
+        let pocket = roles.filter { $0.text.hasSuffix("Pocket friendly") }.map(\.role)
+        #expect(pocket == [.heading, .rule])
+        #expect(roles.first { $0.text == "2/5" }?.role == .rule)
+        // A line repeated far apart is furniture.
+        #expect(roles.filter { $0.text == "Agencies" }.allSatisfy { $0.role == .duplicate })
+    }
+
+    @Test func aCaptionRepeatedUnderEveryPictureStaysACaption() {
+        let caption =
+            "Striking members of the UCU at University College last year. Photograph: Guy Smallman/Getty Images"
+        let dump = [
+            caption,
+            "Thousands of academic staff at British universities are being treated as second-class citizens.",
+            "It calls on the government and universities to end the use of zero-hours contracts, the union said.",
+            "But a spokesperson for Universities UK said institutions were already working on it.",
+            "The report was published on Monday by the University and College Union.",
+            caption,
+        ].joined(separator: "\n")
+        let roles = TextDumpExtractor().roles(dump)
+        #expect(roles.filter { $0.text == caption }.map(\.role) == [.caption, .caption])
+    }
+
+    @Test func slideCountersAreDigitsAroundOneSlash() {
+        #expect(withBytes("2/5") { TextDumpExtractor.isSlideCounter($0, $1) })
+        #expect(withBytes("12 / 30") { TextDumpExtractor.isSlideCounter($0, $1) })
+        #expect(!withBytes("1/2 cup") { TextDumpExtractor.isSlideCounter($0, $1) })
+        #expect(!withBytes("1/2/2020") { TextDumpExtractor.isSlideCounter($0, $1) })
+    }
+
+    @Test func linesOpeningWithAFigureLabelAreCaptions() {
+        let captions = [
+            "[20220103-1]Abbildung: Vergleich auf dem Aletschgletscher. Unsere quantifizierten Variationen der "
+                + "Schneehöhe (links) passen optisch sehr gut mit beobachteten Variationen des Schneeaufkommens "
+                + "(rechts) zusammen.",
+            "Figure 1: ggplot2 Barchart with Default Font Sizes.",
+            "Photo: iStock",
+            "Foto: sidm / DW",
+            "Photo : Yonhap News",
+            "Illustration: Sarah Grillo/Axios",
+        ]
+        for caption in captions {
+            #expect(withBytes(caption) { TextDumpExtractor.startsWithFigureLabel($0, $1) }, "\(caption)")
+            // Some are chrome by their phrases already; either way the body leaves them out.
+            let role = TextDumpExtractor().roles(caption).first?.role
+            #expect(role == .caption || role == .chrome, "\(caption)")
+        }
+        let text = [
+            "Imagine a world where every phone had a fingerprint sensor.",
+            "Photography was his passion: he took pictures everywhere.",
+            "Bildung: ein Menschenrecht",
+            "[ ] Share on Facebook",
+        ]
+        for line in text {
+            #expect(!withBytes(line) { TextDumpExtractor.startsWithFigureLabel($0, $1) }, "\(line)")
+        }
+    }
+
+    @Test func altTextAboveAnImageMarkAndItsCaptionAreCaptions() throws {
+        let dump = """
+            Thousands of academic staff at British universities are being treated as second-class citizens on precarious contracts, says a report highlighting the alarming rise of mass casualised labour in higher education.
+            Striking members of the UCU and other unions at University College last year.
+            [ ]
+            Striking members of the UCU and other unions at University College last year. Photograph: Guy Smallman/Getty Images
+            It calls on the government and universities to end the use of zero-hours contracts and to give staff on fixed-term contracts the same rights as permanent staff, the union said.
+            But a spokesperson for Universities UK said institutions were already working to reduce the use of casual contracts where they could.
+            """
+        let roles = TextDumpExtractor().roles(dump)
+        #expect(roles.filter { $0.text.hasPrefix("Striking members") }.allSatisfy { $0.role == .caption })
+        let paragraphs = try body(dump)
+        #expect(!paragraphs.contains { $0.hasPrefix("Striking members") })
+        #expect(paragraphs.contains { $0.hasPrefix("It calls on the") })
+        #expect(paragraphs.contains { $0.hasPrefix("But a spokesperson for") })
+    }
+}
