@@ -271,6 +271,9 @@ private struct PrefixList: Sendable {
     private let flags: [Bool]
     /// Phrases in pair slot `s` are `buckets[s]..<buckets[s + 1]`, in listing order.
     private let buckets: [Int]
+    /// Bit `s` set when slot `s` holds a phrase: 512 bytes that stay in cache, where the
+    /// 32 KiB of `buckets` do not, and most lines start with a pair no phrase starts with.
+    private let occupied: [UInt64]
 
     init(_ phrases: [String], flag: (String) -> Bool) {
         precondition(phrases.allSatisfy { $0.utf8.count >= 2 }, "a prefix needs two bytes")
@@ -287,7 +290,10 @@ private struct PrefixList: Sendable {
             starts.append(bytes.count)
             buckets[slot(index) + 1] += 1
         }
+        var occupied = [UInt64](repeating: 0, count: PrefixList.slots / 64)
+        for s in 0..<PrefixList.slots where buckets[s + 1] > 0 { occupied[s >> 6] |= 1 << UInt64(s & 63) }
         for s in 0..<PrefixList.slots { buckets[s + 1] += buckets[s] }
+        self.occupied = occupied
         self.bytes = bytes
         self.starts = starts
         self.flags = order.map { flag(phrases[$0]) }
@@ -310,6 +316,7 @@ private struct PrefixList: Sendable {
     ) -> Bool? {
         guard range.count >= 2 else { return nil }
         let s = PrefixList.slot(ByteText.lower(text[range.lowerBound]), ByteText.lower(text[range.lowerBound + 1]))
+        guard occupied[s >> 6] & (1 << UInt64(s & 63)) != 0 else { return nil }
         for k in buckets[s]..<buckets[s + 1] {
             let start = starts[k]
             let length = starts[k + 1] - start
