@@ -271,23 +271,30 @@ private struct PrefixList: Sendable {
     private let flags: [Bool]
     /// Phrases in pair slot `s` are `buckets[s]..<buckets[s + 1]`, in listing order.
     private let buckets: [Int]
+    /// Bit `s` set when slot `s` holds a phrase: 512 bytes that stay in cache, where the
+    /// 32 KiB of `buckets` do not, and most lines start with a pair no phrase starts with.
+    private let occupied: [UInt64]
 
     init(_ phrases: [String], flag: (String) -> Bool) {
         precondition(phrases.allSatisfy { $0.utf8.count >= 2 }, "a prefix needs two bytes")
-        func slot(_ index: Int) -> Int {
-            let utf8 = Array(phrases[index].utf8)
-            return PrefixList.slot(utf8[0], utf8[1])
+        // Each phrase's slot once: this runs at every start of the process.
+        let slots = phrases.map { phrase in
+            var utf8 = phrase.utf8.makeIterator()
+            return PrefixList.slot(utf8.next()!, utf8.next()!)
         }
-        let order = phrases.indices.sorted { (slot($0), $0) < (slot($1), $1) }
+        let order = phrases.indices.sorted { (slots[$0], $0) < (slots[$1], $1) }
         var bytes: [UInt8] = []
         var starts = [0]
         var buckets = [Int](repeating: 0, count: PrefixList.slots + 1)
         for index in order {
             bytes += phrases[index].utf8
             starts.append(bytes.count)
-            buckets[slot(index) + 1] += 1
+            buckets[slots[index] + 1] += 1
         }
+        var occupied = [UInt64](repeating: 0, count: PrefixList.slots / 64)
+        for s in 0..<PrefixList.slots where buckets[s + 1] > 0 { occupied[s >> 6] |= 1 << UInt64(s & 63) }
         for s in 0..<PrefixList.slots { buckets[s + 1] += buckets[s] }
+        self.occupied = occupied
         self.bytes = bytes
         self.starts = starts
         self.flags = order.map { flag(phrases[$0]) }
@@ -310,6 +317,7 @@ private struct PrefixList: Sendable {
     ) -> Bool? {
         guard range.count >= 2 else { return nil }
         let s = PrefixList.slot(ByteText.lower(text[range.lowerBound]), ByteText.lower(text[range.lowerBound + 1]))
+        guard occupied[s >> 6] & (1 << UInt64(s & 63)) != 0 else { return nil }
         for k in buckets[s]..<buckets[s + 1] {
             let start = starts[k]
             let length = starts[k + 1] - start

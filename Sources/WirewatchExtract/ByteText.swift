@@ -309,20 +309,37 @@ struct WordSet: Sendable {
 /// only positions where a needle may start are compared, against the needles picked by
 /// their first byte.
 struct PhraseSet: Sendable {
-    private let needles: [[UInt8]]
-    private let byFirstByte: [[Int]]
+    /// All needles in one buffer, grouped by first byte and in listing order within a
+    /// group: needle `k` is `needleBytes[needleStarts[k]..<needleStarts[k + 1]]`, and
+    /// those starting with byte `b` are `byFirstByte[b]..<byFirstByte[b + 1]`. Flat
+    /// arrays cost no reference counting per candidate.
+    private let needleBytes: [UInt8]
+    private let needleStarts: [Int]
+    private let byFirstByte: [Int]
     /// Safe jump per hashed pair (0: a needle may start at the window's start).
     private let shifts: [UInt8]
     /// Length of the shortest needle: the window.
     private let span: Int
 
     init(_ phrases: [String]) {
-        needles = phrases.map { Array($0.utf8) }
-        var table = [[Int]](repeating: [], count: 256)
+        let needles = phrases.map { Array($0.utf8) }
+        var groups = [[Int]](repeating: [], count: 256)
         for (index, needle) in needles.enumerated() where !needle.isEmpty {
-            table[Int(needle[0])].append(index)
+            groups[Int(needle[0])].append(index)
         }
-        byFirstByte = table
+        var needleBytes: [UInt8] = []
+        var needleStarts = [0]
+        var byFirstByte = [0]
+        for group in groups {
+            for index in group {
+                needleBytes += needles[index]
+                needleStarts.append(needleBytes.count)
+            }
+            byFirstByte.append(needleStarts.count - 1)
+        }
+        self.needleBytes = needleBytes
+        self.needleStarts = needleStarts
+        self.byFirstByte = byFirstByte
         let span = needles.filter { !$0.isEmpty }.map(\.count).min() ?? 0
         // A pair seen nowhere lets the window move past it; a pair at offset q of some
         // needle allows only the jump that lines it up with the window's end.
@@ -368,10 +385,7 @@ struct PhraseSet: Sendable {
         shifts.withUnsafeBufferPointer { table in
             var from = range.lowerBound
             while let i = nextCandidate(bytes, from: from, range, table) {
-                for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
-                where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
-                    return true
-                }
+                if matchLength(bytes, at: i, end: range.upperBound) > 0 { return true }
                 from = i + 1
             }
             return false
@@ -385,14 +399,9 @@ struct PhraseSet: Sendable {
             var found = 0
             var from = range.lowerBound
             while found < limit, let i = nextCandidate(bytes, from: from, range, table) {
-                var step = 1
-                for index in byFirstByte[Int(ByteText.lower(bytes[i]))]
-                where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, needles[index]) {
-                    found += 1
-                    step = needles[index].count
-                    break
-                }
-                from = i + step
+                let length = matchLength(bytes, at: i, end: range.upperBound)
+                if length > 0 { found += 1 }
+                from = i + max(length, 1)
             }
             return found
         }
@@ -400,11 +409,22 @@ struct PhraseSet: Sendable {
 
     /// True when `range` starts with one of the phrases.
     func starts(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard !range.isEmpty else { return false }
-        for index in byFirstByte[Int(ByteText.lower(bytes[range.lowerBound]))]
-        where ByteText.hasFoldedPrefix(bytes, range, needles[index]) {
-            return true
+        !range.isEmpty && matchLength(bytes, at: range.lowerBound, end: range.upperBound) > 0
+    }
+
+    /// Length of the first needle, in listing order, that the bytes at `i` (before
+    /// `end`) start with, ASCII case folded; 0 when none does.
+    @inline(__always)
+    private func matchLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int {
+        let first = Int(ByteText.lower(bytes[i]))
+        for k in byFirstByte[first]..<byFirstByte[first + 1] {
+            let start = needleStarts[k]
+            let length = needleStarts[k + 1] - start
+            guard length <= end - i else { continue }
+            var j = 1
+            while j < length && ByteText.lower(bytes[i + j]) == needleBytes[start + j] { j += 1 }
+            if j == length { return length }
         }
-        return false
+        return 0
     }
 }

@@ -9,7 +9,7 @@ struct StopWordTable: Sendable {
     private var entries: [UInt64]
     /// Picked so that no bucket holds more than `bucketSize` keys.
     private let multiplier: UInt64
-    private static let bucketBits = 9
+    private static let bucketBits = 8
     private static let bucketSize = 4
     /// Longest key: six bytes; the seventh holds the languages, the eighth the length.
     static let longestWord = 6
