@@ -219,6 +219,7 @@ struct TextDumpExtractor {
     }
 
     private func classify(_ lines: inout [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
+        reshapeMarkedEnds(&lines, bytes)
         var seen = KeyCounts(capacity: lines.count)
         for line in lines { seen.add(line.hash) }
         for i in lines.indices {

@@ -45,8 +45,8 @@ private let slideShow = """
     Mazagon Dock Shipbuilders | BUY | Target: Rs 272
     """
 
-/// Rules for repeated lines, slide counters, captions, contents and short openings, on lines from
-/// the development corpus.
+/// Rules for repeated lines, slide counters, captions, contents, short openings and marked line
+/// ends, on lines from the development corpus.
 @Suite struct TextRepeatsTests {
     @Test func aTitlePrintedTwiceAroundItsCounterIsOneHeading() {
         let roles = TextDumpExtractor().roles(slideShow)
@@ -184,5 +184,21 @@ private let slideShow = """
             The man seemed to ponder over my question. As he did, I took that moment to note his features, but none of them would stay in my mind for long.
             """
         #expect(try body(dump).first == "When I woke up, there was nothing.")
+    }
+
+    @Test func marksAfterTheLastSentenceDoNotHideItsEnd() {
+        let row =
+            "│Hermione Granger                    │4 August, 1997          │When questioning Mundungus Fletcher on "
+            + "the whereabouts Salazar Slytherin's Locket, Harry accidentally set Mundungus' eyebrows on fire. "
+            + "Hermione used this charm to extinguish his burning eyebrows.^[10]                    │"
+        #expect(TextDumpExtractor().roles(row).first?.role == .prose)
+        let step = "• With 2 tbsp oil left in the wok, saute minced garlic till fragrant.[DSC_0511-scaled]"
+        #expect(withBytes(step) { TextDumpExtractor.endBeforeMarks($0, $1) } == step.utf8.count - 17)
+        let separated = "• Remove and drain on paper towels.\u{2063}"
+        #expect(withBytes(separated) { TextDumpExtractor.endBeforeMarks($0, $1) } == separated.utf8.count - 3)
+        #expect(TextDumpExtractor().roles(separated).first?.role == .shortProse)
+        // A mark alone or a label without a sentence stays what it was.
+        #expect(TextDumpExtractor().roles("[Wurmkiste-01]").first?.role == .heading)
+        #expect(TextDumpExtractor().roles("Conjures water^[1]").first?.role == .heading)
     }
 }
