@@ -223,6 +223,7 @@ struct TextDumpExtractor {
     }
 
     private func classify(_ lines: inout [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
+        reshapeMarkedEnds(&lines, bytes)
         var seen = KeyCounts(capacity: lines.count)
         for line in lines { seen.add(line.hash) }
         for i in lines.indices {
@@ -285,6 +286,7 @@ struct TextDumpExtractor {
             }
         }
         markAltTextAcrossImageMarks(&lines, bytes)
+        markContentsEntries(&lines, bytes)
         // A short label right before a caption is the image's alt text.
         for i in lines.indices.dropLast() where lines[i + 1].role == .caption && lines[i].role == .heading {
             lines[i].role = .caption
@@ -530,7 +532,8 @@ struct TextDumpExtractor {
             case .prose where !line.notice:
                 lower = i
                 skipped = 0
-            case .shortProse where !line.notice && line.shape.words >= 8:
+            // A short opening sentence counts when nothing stands between it and the text.
+            case .shortProse where !line.notice && (line.shape.words >= 8 || (skipped == 0 && line.shape.words >= 4)):
                 lower = i
                 skipped = 0
             case .chrome, .caption, .byline, .dateline, .duplicate, .rule:
