@@ -267,8 +267,9 @@ struct TextDumpExtractor {
                 lines[i].role = .headline
             }
             // Related-story teasers and menus repeat; a repeated non-prose line is furniture.
-            let copies = seen.count(lines[i].hash)
-            if lines[i].role != .prose && copies > 1 { lines[i].role = repeatedRole(lines, i, copies: copies) }
+            if lines[i].role != .prose, case let copies = seen.count(lines[i].hash), copies > 1 {
+                lines[i].role = repeatedRole(lines, i, copies: copies)
+            }
         }
         // An image's alt text followed by its caption: "X" then "X. Picture: …", or
         // "[ ] X. Photograph: …" where a text-mode browser marks the image.
