@@ -103,13 +103,11 @@ enum ByteText {
     /// same for lines that differ in ASCII case only, different otherwise but by a 64-bit
     /// chance. Not interchangeable with `foldedHash`; lines are keyed by this one alone.
     static func foldedKey(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        guard let base = bytes.baseAddress, !range.isEmpty else { return 1 }
-        let raw = UnsafeRawPointer(base)
+        guard !range.isEmpty else { return 1 }
         var key = UInt64(range.count) &* 0x9E37_79B9_7F4A_7C15
         var i = range.lowerBound
         while i + 8 <= range.upperBound {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            key = mix(key ^ foldedWord(word))
+            key = mix(key ^ foldedWord(word(bytes, at: i)))
             i += 8
         }
         if i < range.upperBound {
@@ -154,6 +152,15 @@ enum ByteText {
         return ~((word & ~high) &+ 0x0101_0101_0101_0101 &* UInt64(0x80 - limit)) & ~word & high
     }
 
+    /// The eight bytes from `offset` as one little-endian word (byte `offset` lowest), for
+    /// the eight-at-a-time scans; the caller has checked `offset + 8 <= bytes.count`.
+    @inline(__always)
+    static func word(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        UInt64(
+            littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped).loadUnaligned(
+                fromByteOffset: offset, as: UInt64.self))
+    }
+
     @inline(__always)
     private static func mix(_ value: UInt64) -> UInt64 {
         let product = value &* 0x9E37_79B9_7F4A_7C15
@@ -165,19 +172,16 @@ enum ByteText {
     static func nextLineBreak(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var i = start
         let count = bytes.count
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let high: UInt64 = 0x8080_8080_8080_8080
-            while i + 8 <= count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                // A zero byte in `word ^ 0x0A…` is a line feed, in `word ^ 0x0D…` a return.
-                let feeds = word ^ (ones &* 0x0A)
-                let returns = word ^ (ones &* 0x0D)
-                let zeros = ((feeds &- ones) & ~feeds | (returns &- ones) & ~returns) & high
-                if zeros != 0 { break }
-                i += 8
-            }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= count {
+            let chunk = word(bytes, at: i)
+            // A zero byte in `chunk ^ 0x0A…` is a line feed, in `chunk ^ 0x0D…` a return.
+            let feeds = chunk ^ (ones &* 0x0A)
+            let returns = chunk ^ (ones &* 0x0D)
+            let zeros = ((feeds &- ones) & ~feeds | (returns &- ones) & ~returns) & high
+            if zeros != 0 { break }
+            i += 8
         }
         while i < count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
         return i
@@ -187,13 +191,10 @@ enum ByteText {
     /// are tested at a time.
     static func next(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var i = start
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while i + 8 <= bytes.count {
-                let hits = bytesEqual(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)), byte)
-                if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
-                i += 8
-            }
+        while i + 8 <= bytes.count {
+            let hits = bytesEqual(word(bytes, at: i), byte)
+            if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
+            i += 8
         }
         while i < bytes.count && bytes[i] != byte { i += 1 }
         return i
@@ -204,18 +205,15 @@ enum ByteText {
     @inline(__always)
     static func alphanumericEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Int {
         var i = start
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while i < limit && i + 8 <= bytes.count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                // Setting the case bit maps capitals onto lowercase and no other byte into a–z.
-                let folded = word | 0x2020_2020_2020_2020
-                let letters = bytesBelow(folded, 0x7B) & ~bytesBelow(folded, 0x61)
-                let digits = bytesBelow(word, 0x3A) & ~bytesBelow(word, 0x30)
-                let stops = ~(letters | digits) & 0x8080_8080_8080_8080
-                if stops != 0 { return min(i + stops.trailingZeroBitCount >> 3, limit) }
-                i += 8
-            }
+        while i < limit && i + 8 <= bytes.count {
+            let chunk = word(bytes, at: i)
+            // Setting the case bit maps capitals onto lowercase and no other byte into a–z.
+            let folded = chunk | 0x2020_2020_2020_2020
+            let letters = bytesBelow(folded, 0x7B) & ~bytesBelow(folded, 0x61)
+            let digits = bytesBelow(chunk, 0x3A) & ~bytesBelow(chunk, 0x30)
+            let stops = ~(letters | digits) & 0x8080_8080_8080_8080
+            if stops != 0 { return min(i + stops.trailingZeroBitCount >> 3, limit) }
+            i += 8
         }
         while i < limit && isASCIILetterOrDigit(bytes[i]) { i += 1 }
         return min(i, limit)

@@ -154,16 +154,13 @@ public struct JSONWriter: Sendable {
     /// `"` or `\\`), or nil; eight bytes are tested at a time.
     private static func nextEscaped(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var i = start
-        if let base = utf8.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while i + 8 <= utf8.count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let hits =
-                    ByteText.bytesBelow(word, 0x20) | ByteText.bytesEqual(word, UInt8(ascii: "\""))
-                    | ByteText.bytesEqual(word, UInt8(ascii: "\\"))
-                if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
-                i += 8
-            }
+        while i + 8 <= utf8.count {
+            let word = ByteText.word(utf8, at: i)
+            let hits =
+                ByteText.bytesBelow(word, 0x20) | ByteText.bytesEqual(word, UInt8(ascii: "\""))
+                | ByteText.bytesEqual(word, UInt8(ascii: "\\"))
+            if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
+            i += 8
         }
         while i < utf8.count {
             let byte = utf8[i]

@@ -60,18 +60,15 @@ struct LineShape: Sendable {
             var wordEnd = i + 1
             // Eight bytes at a time while they are printable ASCII: the loop below takes
             // over at the first space, control or non-ASCII byte.
-            if let base = bytes.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while wordEnd + 8 <= end {
-                    let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: wordEnd, as: UInt64.self))
-                    let printable = (chunk & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x5F5F_5F5F_5F5F_5F5F
-                    let stops = (~printable | chunk) & 0x8080_8080_8080_8080
-                    if stops != 0 {
-                        wordEnd += stops.trailingZeroBitCount >> 3
-                        break
-                    }
-                    wordEnd += 8
+            while wordEnd + 8 <= end {
+                let chunk = ByteText.word(bytes, at: wordEnd)
+                let printable = (chunk & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x5F5F_5F5F_5F5F_5F5F
+                let stops = (~printable | chunk) & 0x8080_8080_8080_8080
+                if stops != 0 {
+                    wordEnd += stops.trailingZeroBitCount >> 3
+                    break
                 }
+                wordEnd += 8
             }
             while wordEnd < end {
                 let b = bytes[wordEnd]

@@ -63,11 +63,8 @@ struct StopWordTable: Sendable {
     static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
         let count = min(range.count, 7)
         var packed: UInt64 = 0
-        if range.lowerBound + 8 <= bytes.count, let base = bytes.baseAddress {
-            let word = UInt64(
-                littleEndian: UnsafeRawPointer(base).loadUnaligned(
-                    fromByteOffset: range.lowerBound, as: UInt64.self))
-            packed = word & ((1 << UInt64(count * 8)) &- 1)
+        if range.lowerBound + 8 <= bytes.count {
+            packed = ByteText.word(bytes, at: range.lowerBound) & ((1 << UInt64(count * 8)) &- 1)
         } else {
             for shift in 0..<count { packed |= UInt64(bytes[range.lowerBound + shift]) << UInt64(shift * 8) }
         }

@@ -68,14 +68,12 @@ enum TextDecoding {
         var controls = 0
         var nuls = 0
         bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
+            guard count > 0 else { return }
             // Eight bytes per step with exact per-byte flags: this looks at every byte of
             // the first 64 KiB of every dump.
-            let raw = UnsafeRawPointer(base)
             var i = 0
             while i + 8 <= count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let flags = controlFlags(word)
+                let flags = controlFlags(ByteText.word(buffer, at: i))
                 controls &+= flags.controls.nonzeroBitCount
                 nuls &+= flags.nuls.nonzeroBitCount
                 i += 8

@@ -336,9 +336,8 @@ struct TextDumpExtractor {
         var i = range.lowerBound
         while i < range.upperBound {
             // Eight bytes without a digit end any run, as their first byte would.
-            if i + 8 <= range.upperBound, let base = bytes.baseAddress {
-                let word = UInt64(
-                    littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            if i + 8 <= range.upperBound {
+                let word = ByteText.word(bytes, at: i)
                 if ByteText.bytesBelow(word, 0x3A) & ~ByteText.bytesBelow(word, 0x30) == 0 {
                     if run == 4 && yearLike(bytes, i - 4) { hasYear = true }
                     run = 0
@@ -786,9 +785,8 @@ enum Quotes {
         while i < range.upperBound {
             // Eight bytes at a time past ASCII without a straight quote: curly quotes and
             // guillemets start with a byte above 0x7F.
-            if i + 8 <= range.upperBound, let base = bytes.baseAddress {
-                let word = UInt64(
-                    littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            if i + 8 <= range.upperBound {
+                let word = ByteText.word(bytes, at: i)
                 if (word & 0x8080_8080_8080_8080) | ByteText.bytesEqual(word, 0x22) == 0 {
                     i += 8
                     continue
