@@ -10,9 +10,7 @@ extension DateText {
     /// (`belowHeadline`), with nothing else on the line.
     static func relativeDateline(in text: some StringProtocol, anchor: Int, belowHeadline: Bool) -> String? {
         guard let date = relativeDate(in: text, anchor: anchor) else { return nil }
-        let words = text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "|" }).map {
-            $0.trimmingPunctuation()
-        }
+        let words = dateWords(text)
         var others = 0
         var anchored = belowHeadline
         var counted = false
@@ -38,11 +36,8 @@ extension DateText {
         "utc", "bst", "cet", "cest", "edt", "est", "et", "pt", "pst", "pdt", "ist",
     ]
 
-    /// The words of a relative date itself.
-    private static let relativeWords: Set<String> = [
-        "today", "yesterday", "just", "now", "a", "an", "minute", "minutes", "min", "mins", "hour", "hours", "hr",
-        "hrs", "day", "days", "week", "weeks",
-    ]
+    /// The words of a relative date itself: the units `relativeDate` reads and their companions.
+    private static let relativeWords = Set(relativeUnits.keys).union(["today", "yesterday", "just", "now", "a", "an"])
 
     /// "10:32", "9.15", "5pm", "10:32am".
     private static func isClockTime(_ word: Substring) -> Bool {

@@ -120,7 +120,7 @@ enum DateText {
         return format(year, month, day)
     }
 
-    private static let relativeUnits: [String: Int] = [
+    static let relativeUnits: [String: Int] = [
         "minute": 60, "minutes": 60, "min": 60, "mins": 60, "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600,
         "day": 86_400, "days": 86_400, "week": 604_800, "weeks": 604_800,
     ]
@@ -137,10 +137,15 @@ enum DateText {
         return civil(fromDays: (anchor - seconds).floorDivided(by: 86_400))
     }
 
-    private static func relativeSeconds(_ text: some StringProtocol) -> Int? {
-        let words = text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "|" }).map {
+    /// The lowercased words of a short date line, without punctuation around them.
+    static func dateWords(_ text: some StringProtocol) -> [Substring] {
+        text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "|" }).map {
             $0.trimmingPunctuation()
         }
+    }
+
+    private static func relativeSeconds(_ text: some StringProtocol) -> Int? {
+        let words = dateWords(text)
         for (i, word) in words.enumerated() {
             if word == "yesterday" { return 86_400 }
             if word == "today" || word == "just now" { return 0 }
