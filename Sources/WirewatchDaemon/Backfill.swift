@@ -53,7 +53,7 @@ public enum Backfill {
         return summary
     }
 
-    /// Files named, and files below directories named, in a stable order.
+    /// Files named, and files below directories named (`FileSystem.filesBelow`), in a stable order.
     static func collect(_ paths: [String], logger: Logger) -> [String] {
         var out: [String] = []
         for path in paths {
@@ -65,13 +65,8 @@ public enum Backfill {
                 out.append(path)
                 continue
             }
-            var stack = [path]
-            while let dir = stack.popLast() {
-                guard let entries = try? FileSystem.listDirectory(path: dir) else { continue }
-                for entry in entries.sorted(by: { $0.name < $1.name }) {
-                    let child = Path.join(dir, entry.name)
-                    if entry.kind == .directory { stack.append(child) } else { out.append(child) }
-                }
+            out += FileSystem.filesBelow(directory: path) { directory, error in
+                logger.error("cannot list the directory", metadata: ["file": "\(directory)", "error": "\(error)"])
             }
         }
         return out

@@ -9,6 +9,24 @@ enum DumpReader {
         var description: String
     }
 
+    /// The dumps a command line names: a file as named, a directory as the files below it
+    /// (`FileSystem.filesBelow`). A directory that cannot be listed stays in the list with
+    /// its failure, so it gets an error line like any unreadable file.
+    static func expand(_ arguments: [String]) -> [(path: String, listed: Result<Void, Failure>)] {
+        var out: [(path: String, listed: Result<Void, Failure>)] = []
+        for argument in arguments {
+            guard (try? FileSystem.linkStatus(path: argument))?.kind == .directory else {
+                out.append((argument, .success(())))
+                continue
+            }
+            let files = FileSystem.filesBelow(directory: argument) { directory, error in
+                out.append((directory, .failure(Failure(description: "cannot list the directory: \(error)"))))
+            }
+            out += files.map { ($0, .success(())) }
+        }
+        return out
+    }
+
     static func read(path: String, limit: Int) -> Result<Dump, Failure> {
         // lstat, as FileManager's attributes were: a symlink is not a regular file.
         guard let status = try? FileSystem.linkStatus(path: path) else {

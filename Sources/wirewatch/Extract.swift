@@ -20,14 +20,20 @@ struct Extract: AsyncParsableCommand {
     @Option(help: "Largest file read, in bytes.")
     var maxFileSize = 32 << 20
 
-    @Argument(help: "Dump files (text or HTML, optionally gzipped).")
+    @Argument(
+        help: """
+            Dump files (text or HTML, optionally gzipped), or directories: every file below one, \
+            in name order, names starting with "." skipped.
+            """)
     var files: [String]
 
     func run() async throws {
         let extractor = Extractor(depth: articleOnly ? .article : .facts)
         var failed = 0
-        for file in files {
-            switch DumpReader.read(path: file, limit: maxFileSize).flatMap({ extractor.extractResult($0) }) {
+        for (file, listed) in DumpReader.expand(files) {
+            switch listed.flatMap({ DumpReader.read(path: file, limit: maxFileSize) }).flatMap({
+                extractor.extractResult($0)
+            }) {
             case .success(let article):
                 if var json = article.json(pretty: pretty) {
                     json.append(0x0A)

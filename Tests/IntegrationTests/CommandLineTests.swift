@@ -54,6 +54,26 @@ final class CommandLineTests {
         #expect(mixed.stderr.contains(empty))
     }
 
+    @Test func extractReadsTheFilesBelowADirectoryInNameOrder() throws {
+        let folder = dir + "/dumps"
+        try FileManager.default.createDirectory(atPath: folder + "/later", withIntermediateDirectories: true)
+        let samples = ["002_774c5ed633c06924.txt", "000_94253fa690feff79.txt"]
+        try FileManager.default.copyItem(atPath: Checkout.samples + "/" + samples[0], toPath: folder + "/b.txt")
+        try FileManager.default.copyItem(atPath: Checkout.samples + "/" + samples[1], toPath: folder + "/later/a.txt")
+        FileManager.default.createFile(atPath: folder + "/.b.txt.swp", contents: Data([0]))
+        FileManager.default.createFile(atPath: folder + "/c.txt", contents: Data())
+
+        let result = try wirewatch("extract", "--article-only", folder, Checkout.samples + "/" + samples[1])
+        #expect(result.status == 1)  // c.txt is empty
+        let lines = try jsonLines(result)
+        let names = lines.map { ($0["source"] as? [String: Any])?["name"] as? String ?? $0["file"] as? String }
+        #expect(names == ["b.txt", folder + "/c.txt", "a.txt", samples[1]])
+        #expect(lines[1]["error"] as? String == "empty file")
+        // A folder gives the same articles as its files named one by one.
+        let one = try wirewatch("extract", "--article-only", folder + "/b.txt")
+        #expect(result.lines.first == one.lines.first)
+    }
+
     @Test func ingestThenReadCommandsSeeTheArticles() throws {
         let state = dir + "/state"
         let ingest = try wirewatch("ingest", "--state", state, Checkout.samples)

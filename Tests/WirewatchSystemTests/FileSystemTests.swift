@@ -287,6 +287,30 @@ struct FileSystemOperationTests {
         #expect(expectSystemError { _ = try FileSystem.listDirectory(path: directory.child("nope")) }?.errno == ENOENT)
     }
 
+    @Test("filesBelow: depth first in byte order, hidden names skipped, symlinks listed and not followed")
+    func filesBelow() throws {
+        let directory = TemporaryDirectory()
+        for name in ["b.txt", "a/z.txt", "a/b/y.txt", "a/b/.swap", "c/x.txt", ".git/config", "Ä.txt"] {
+            try FileSystem.makeDirectories(path: FileSystem.parentDirectory(of: directory.child(name)))
+            try writeFile(directory.child(name))
+        }
+        try FileSystem.makeDirectories(path: directory.child("empty"))
+        // A link back to the top would loop if followed.
+        #expect(symlink(directory.path, directory.child("c/loop")) == 0)
+
+        let files = FileSystem.filesBelow(directory: directory.path + "/") { path, error in
+            Issue.record("unexpected unreadable \(path): \(error)")
+        }
+        #expect(
+            files == ["a/b/y.txt", "a/z.txt", "b.txt", "c/loop", "c/x.txt", "Ä.txt"].map { directory.child($0) })
+        #expect(FileSystem.filesBelow(directory: directory.child("empty")) == [])
+
+        var unreadable: [String] = []
+        #expect(
+            FileSystem.filesBelow(directory: directory.child("missing")) { path, _ in unreadable.append(path) } == [])
+        #expect(unreadable == [directory.child("missing")])
+    }
+
     @Test("listDirectory copes with a big directory")
     func listManyEntries() throws {
         let directory = TemporaryDirectory()
