@@ -250,6 +250,25 @@ enum ByteText {
         return j == needle.count
     }
 
+    /// True when valid UTF-8 `bytes` hold nothing but white space (Unicode White_Space,
+    /// as `isSpace` and `Character.isWhitespace` judge a character's first scalar).
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                guard b == 0x20 || b &- 0x09 < 5 else { return false }
+                i += 1
+                continue
+            }
+            var iterator = bytes[i...].makeIterator()
+            var decoder = UTF8()
+            guard case .scalarValue(let scalar) = decoder.decode(&iterator), isSpace(scalar) else { return false }
+            i += UTF8.width(scalar)
+        }
+        return true
+    }
+
     /// Runs `body` over the UTF-8 bytes of `text` without copying when it is native.
     static func withBytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }

@@ -32,9 +32,9 @@ public struct Extractor: Sendable {
         let bytes = gzip ? try Gzip.decompress(dump.bytes) : dump.bytes
         if bytes.isEmpty { throw .empty }
         let decoded = try TextDecoding.decode(bytes)
-        if decoded.text.allSatisfy(\.isWhitespace) { throw .empty }
+        if decoded.utf8.withUnsafeBufferPointer(ByteText.isBlank) { throw .empty }
 
-        let isHTML = FormatSniffer.isHTML(decoded.text)
+        let isHTML = decoded.utf8.withUnsafeBufferPointer(FormatSniffer.isHTML(utf8:))
         var fields: ArticleFields
         var encoding = decoded.encoding
         if isHTML {
@@ -47,7 +47,7 @@ public struct Extractor: Sendable {
                 // (minus a BOM) instead of copying the decoded text back out.
                 document = HTMLParser.parse(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes)
             } else {
-                document = HTMLParser.parse(Array(decoded.text.utf8))
+                document = HTMLParser.parse(decoded.utf8)
             }
             fields = ArticleFields()
             HTMLMetadata.read(document, modified: dump.modified, into: &fields)
@@ -57,7 +57,8 @@ public struct Extractor: Sendable {
                 fields.provenance["body"] = "html:json-ld"
             }
         } else {
-            fields = TextDumpExtractor(modified: dump.modified).extract(decoded.text)
+            let extractor = TextDumpExtractor(modified: dump.modified)
+            fields = decoded.utf8.withUnsafeBufferPointer { extractor.extract(utf8: $0) }
         }
         if fields.paragraphs.isEmpty { throw .noText }
 

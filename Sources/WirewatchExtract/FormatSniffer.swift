@@ -23,10 +23,15 @@ enum FormatSniffer {
     static func isHTML(_ text: String) -> Bool {
         // ASCII case folding on the bytes themselves: Unicode lowercasing of the head cost
         // more than extracting a whole text dump, and a folded copy of it cost a pass more.
-        ByteText.withBytes(text) { isHTML(UnsafeBufferPointer(rebasing: $0.prefix(window))) }
+        ByteText.withBytes(text, isHTML(utf8:))
     }
 
-    private static func isHTML(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// `isHTML(_:)` on the text's UTF-8 bytes.
+    static func isHTML(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        isHTML(head: UnsafeBufferPointer(rebasing: bytes.prefix(window)))
+    }
+
+    private static func isHTML(head: UnsafeBufferPointer<UInt8>) -> Bool {
         var start = 0
         while start < head.count {
             let b = head[start]

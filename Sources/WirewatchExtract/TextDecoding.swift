@@ -1,11 +1,16 @@
 /// Text decoded from a dump's bytes, with the name of the encoding that was used.
 struct DecodedText: Sendable {
-    var text: String
+    /// The text in UTF-8, without a byte order mark. For a dump that already is valid
+    /// UTF-8 (most of them) these are the dump's own bytes, shared, not copied.
+    var utf8: [UInt8]
     /// What was used: `utf-8`, `utf-16le`, `utf-16be`, `windows-1252`, `iso-8859-1`.
     var encoding: String
     /// A `<meta>` charset this code cannot decode itself (e.g. `shift_jis`); the HTML
     /// path hands the raw bytes to libxml2 with this name instead.
     var unsupportedCharset: String?
+
+    /// The text as a `String`; extraction reads `utf8` and builds strings per line.
+    var text: String { String(decoding: utf8, as: UTF8.self) }
 }
 
 /// SPEC §2 decoding: BOM first, then a declared HTML charset, then strict UTF-8, then
@@ -17,7 +22,11 @@ enum TextDecoding {
     static func decode(_ bytes: [UInt8]) throws(ExtractError) -> DecodedText {
         if bytes.isEmpty { throw .empty }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return DecodedText(text: String(decoding: bytes[3...], as: UTF8.self), encoding: "utf-8")
+            let rest = Array(bytes[3...])
+            // A BOM says UTF-8 whatever follows: invalid sequences become U+FFFD.
+            let valid = rest.withUnsafeBufferPointer(UTF8Validation.isValid)
+            return DecodedText(
+                utf8: valid ? rest : Array(String(decoding: rest, as: UTF8.self).utf8), encoding: "utf-8")
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return try decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
@@ -25,8 +34,8 @@ enum TextDecoding {
         try rejectBinary(bytes)
         // Valid UTF-8 wins over any declaration, so the declaration is read only when
         // the bytes are not UTF-8.
-        if let text = String(validating: bytes, as: UTF8.self) {
-            return DecodedText(text: text, encoding: "utf-8")
+        if bytes.withUnsafeBufferPointer(UTF8Validation.isValid) {
+            return DecodedText(utf8: bytes, encoding: "utf-8")
         }
         let declared = declaredCharset(bytes)
         switch declared {
@@ -34,10 +43,11 @@ enum TextDecoding {
             "ascii", "iso-8859-15", "latin-1", "x-user-defined":
             let usesC1 = bytes.contains { $0 >= 0x80 && $0 <= 0x9F }
             let name = (declared?.hasPrefix("iso-8859-1") == true && !usesC1) ? "iso-8859-1" : "windows-1252"
-            return DecodedText(text: decodeWindows1252(bytes), encoding: name)
+            return DecodedText(utf8: Array(decodeWindows1252(bytes).utf8), encoding: name)
         case let other?:
             // The caller may still be able to decode it (libxml2 via iconv); text falls back to 1252.
-            return DecodedText(text: decodeWindows1252(bytes), encoding: "windows-1252", unsupportedCharset: other)
+            return DecodedText(
+                utf8: Array(decodeWindows1252(bytes).utf8), encoding: "windows-1252", unsupportedCharset: other)
         }
     }
 
@@ -59,7 +69,7 @@ enum TextDecoding {
             if scalar == "\u{FFFD}" || scalar == "\0" || isControl(scalar.value) { bad += 1 }
         }
         if bad * 10 > scalars { throw .undecodable("UTF-16 byte order mark but not UTF-16 text") }
-        return DecodedText(text: text, encoding: littleEndian ? "utf-16le" : "utf-16be")
+        return DecodedText(utf8: Array(text.utf8), encoding: littleEndian ? "utf-16le" : "utf-16be")
     }
 
     /// NUL bytes never occur in 8-bit or UTF-8 text; many other C0 controls mean data.

@@ -51,7 +51,8 @@ struct TextDumpExtractor {
         }
     }
 
-    private func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ArticleFields {
+    /// `extract(_:)` on the text's valid UTF-8 bytes.
+    func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ArticleFields {
         var fields = ArticleFields()
         var lines = splitLines(bytes)
         guard !lines.isEmpty else { return fields }

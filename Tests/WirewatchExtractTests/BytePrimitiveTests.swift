@@ -88,4 +88,59 @@ import Testing
         nul[nul.count - 2] = 0
         #expect(throws: ExtractError.binary("NUL bytes")) { try TextDecoding.decode(nul) }
     }
+
+    @Test func utf8ValidationAgreesWithTheStandardLibrary() {
+        func agrees(_ bytes: [UInt8], _ label: String) {
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            #expect(bytes.withUnsafeBufferPointer(UTF8Validation.isValid) == expected, "\(label): \(bytes)")
+        }
+        // Each edge of table 3-7, alone, after seven ASCII bytes (the word-at-a-time path)
+        // and cut short at the end of the buffer.
+        let sequences: [[UInt8]] = [
+            [0x7F], [0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0x9F, 0x80],
+            [0xE0, 0xA0, 0x80], [0xEC, 0xBF, 0xBF], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEE, 0x80, 0x80],
+            [0xEF, 0xBF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF3, 0xBF, 0xBF, 0xBF],
+            [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0xE2, 0x80, 0x41],
+            [0xF0, 0x9F, 0x98, 0x41], [0xC3, 0xC3],
+        ]
+        for sequence in sequences {
+            agrees(sequence, "alone")
+            agrees(Array("seven b".utf8) + sequence + Array(" and after".utf8), "inside")
+            agrees(Array("12345678".utf8) + sequence.dropLast(), "cut short")
+        }
+        // Random mixes of ASCII, continuation and lead bytes, from a fixed seed.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let alphabet: [UInt8] = [
+            0x41, 0x20, 0x0A, 0x80, 0x9F, 0xA0, 0xBF, 0xC2, 0xC3, 0xE0, 0xE2, 0xED, 0xF0, 0xF4, 0xF5,
+        ]
+        for length in 0..<200 {
+            let bytes = (0..<length).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }
+            agrees(bytes, "random")
+            // Valid text of every length: the ASCII and multi-byte paths at every offset.
+            let valid = Array(String(repeating: "aé€😀", count: length / 4 + 1).utf8.prefix(length))
+            agrees(valid, "valid prefix")
+        }
+    }
+
+    @Test func blankMeansUnicodeWhiteSpaceOnly() {
+        for text in [
+            "", " ", "\t\r\n\u{0B}\u{0C}",
+            "\u{A0}\u{85}\u{1680}\u{2000}\u{200A}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}",
+        ] {
+            #expect(withBytes(text, ByteText.isBlank), "\(Array(text.unicodeScalars))")
+            #expect(text.allSatisfy { $0.isWhitespace })
+        }
+        // A zero-width space and a byte order mark are not white space; nor is any text.
+        for text in ["\u{200B}", " \u{FEFF} ", "  x  ", "\u{A0}é", "😀"] {
+            #expect(!withBytes(text, ByteText.isBlank), "\(Array(text.unicodeScalars))")
+            #expect(!text.allSatisfy { $0.isWhitespace })
+        }
+    }
 }
