@@ -83,7 +83,13 @@ enum TextDecoding {
             // the first 64 KiB of every dump.
             var i = 0
             while i + 8 <= count {
-                let flags = controlFlags(ByteText.word(buffer, at: i))
+                let word = ByteText.word(buffer, at: i)
+                // Most words of text hold no byte below a space and no DEL: one test each.
+                if ByteText.bytesBelow(word, 0x20) | ByteText.bytesEqual(word, 0x7F) == 0 {
+                    i += 8
+                    continue
+                }
+                let flags = controlFlags(word)
                 controls &+= flags.controls.nonzeroBitCount
                 nuls &+= flags.nuls.nonzeroBitCount
                 i += 8

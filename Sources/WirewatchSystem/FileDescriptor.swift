@@ -164,18 +164,39 @@ public final class FileDescriptor: @unchecked Sendable {
         precondition(limit >= 0, "readAll(limit:) needs a non-negative limit")
         let fd = try live("read")
         let wanted = limit == Int.max ? limit : limit + 1
+        // A regular file's size, plus one byte to see the end of file in the same buffer.
         let sizeHint = (try? status()).map { $0.kind == .regular ? $0.size + 1 : 0 } ?? 0
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(min(max(sizeHint, 4096), wanted))
-        let chunkSize = 64 * 1024
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var bytes: [UInt8] = []
+        var capacity = min(max(sizeHint, 4096), wanted)
+        // Straight into the array's own storage, growing it only for files that are larger
+        // than they said (still being written) or have no size (pipes): no zeroed bounce
+        // buffer and no copy out of it, for each of the thousands of dumps a batch reads.
         while bytes.count < wanted {
-            let request = min(chunkSize, wanted - bytes.count)
-            let count = try retryingOnInterrupt("read", path: path) {
-                chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, request) }
+            var failure: SystemError?
+            var ended = false
+            let start = bytes.count
+            let next = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                bytes.withUnsafeBufferPointer { old in
+                    _ = buffer.initialize(fromContentsOf: old)
+                }
+                count = start
+                while count < buffer.count {
+                    let read = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                    if read > 0 {
+                        count += read
+                    } else if read == 0 {
+                        ended = true
+                        return
+                    } else if Glibc.errno != EINTR {
+                        failure = SystemError(syscall: "read", errno: Glibc.errno, path: path)
+                        return
+                    }
+                }
             }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[..<count])
+            if let failure { throw failure }
+            bytes = next
+            if ended { break }
+            capacity = min(capacity * 2, wanted)
         }
         return bytes
     }

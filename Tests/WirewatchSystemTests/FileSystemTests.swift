@@ -75,6 +75,20 @@ struct OpenForReadingTests {
         #expect(read.count == min(size, limit + 1))
     }
 
+    @Test("readAll(limit:) grows past its first guess when a descriptor has no size (a pipe)")
+    func readAllWithoutSize() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let bytes = (0..<60_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let written = bytes.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) }
+        #expect(written == bytes.count)  // fits the pipe's 64 KiB buffer
+        close(ends[1])
+        let reader = FileDescriptor(owning: ends[0], path: "pipe")
+        #expect(try reader.status().kind == .fifo)
+        #expect(try reader.readAll(limit: 1 << 20) == bytes)
+        reader.close()
+    }
+
     @Test func missingFile() throws {
         let path = "/nonexistent-wirewatch/\u{1}x\"y"
         let error = try #require(expectSystemError { _ = try FileDescriptor.openForReading(path: path) })
