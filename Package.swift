@@ -19,11 +19,6 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(
-            name: "CSystemd",
-            pkgConfig: "libsystemd",
-            providers: [.apt(["libsystemd-dev"])]
-        ),
-        .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
@@ -52,7 +47,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "WirewatchSystem", dependencies: ["CSystemd"]),
+        .target(name: "WirewatchSystem"),
         .target(
             name: "WirewatchDaemon",
             dependencies: [

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages wirewatch builds against, when any is missing.
+# Installs the Debian packages wirewatch builds against, when any is missing (libsystemd0 is
+# loaded at run time with dlopen, so only the library itself is needed, not its headers).
 set -euo pipefail
-packages=(libsystemd-dev libxml2-dev libsqlite3-dev pkg-config)
+packages=(libsystemd0 libxml2-dev libsqlite3-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,4 +1,3 @@
-import CSystemd
 import Glibc
 
 /// Structured entries in the systemd journal through libsystemd's native protocol.
@@ -34,11 +33,12 @@ public enum Journal {
             ranges.append(start..<storage.count)
         }
         guard socketExists else { throw SystemError(syscall: "sd_journal_sendv", errno: ENOENT, path: socketPath) }
+        let library = try LibSystemd.shared.get()
         let result = storage.withUnsafeMutableBytes { bytes in
-            var vectors = ranges.map { range in
+            let vectors = ranges.map { range in
                 iovec(iov_base: bytes.baseAddress! + range.lowerBound, iov_len: range.count)
             }
-            return sd_journal_sendv(&vectors, Int32(vectors.count))
+            return vectors.withUnsafeBufferPointer { library.journalSendv($0.baseAddress, Int32($0.count)) }
         }
         if result < 0 { throw SystemError(syscall: "sd_journal_sendv", errno: -result) }
     }

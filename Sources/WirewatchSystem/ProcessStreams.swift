@@ -1,4 +1,3 @@
-import CSystemd
 import Glibc
 
 /// The process's own stderr, written so that losing its reader never takes the daemon down.
@@ -51,7 +50,8 @@ public enum ProcessStreams {
 
     /// Points stderr at a new stream to journald. False while journald does not answer.
     private static func reconnectStandardError() -> Bool {
-        let fd = sd_journal_stream_fd("wirewatch", LOG_INFO, 1)
+        guard let library = try? LibSystemd.shared.get() else { return false }
+        let fd = library.journalStreamFD("wirewatch", LOG_INFO, 1)
         guard fd >= 0 else { return false }
         defer { closeDescriptor(fd) }
         return dup2(fd, STDERR_FILENO) >= 0

@@ -1,4 +1,3 @@
-import CSystemd
 import Glibc
 
 /// The service manager's notification protocol (`sd_notify(3)`), for a `Type=notify` unit with a watchdog.
@@ -9,14 +8,15 @@ public enum SystemdNotify {
     /// datagram could not be sent; use ``trySend(_:)`` to learn why.
     @discardableResult
     public static func send(_ state: String) -> Bool {
-        sd_notify(0, state) > 0
+        (try? trySend(state)) ?? false
     }
 
-    /// Like ``send(_:)``, but a failure to send throws `SystemError(syscall: "sd_notify", errno: -ret)`.
-    /// Returns false when `$NOTIFY_SOCKET` is unset.
+    /// Like ``send(_:)``, but a failure to send throws `SystemError(syscall: "sd_notify", errno: -ret)`, and
+    /// a libsystemd that cannot be loaded throws its `dlopen` error. Returns false when `$NOTIFY_SOCKET` is unset.
     @discardableResult
     public static func trySend(_ state: String) throws(SystemError) -> Bool {
-        let result = sd_notify(0, state)
+        guard isSupervised else { return false }
+        let result = try LibSystemd.shared.get().notify(0, state)
         if result < 0 { throw SystemError(syscall: "sd_notify", errno: -result) }
         return result > 0
     }
@@ -31,8 +31,10 @@ public enum SystemdNotify {
     /// nil when `$WATCHDOG_USEC` is unset or invalid, or `$WATCHDOG_PID` names another process. Ping at about half
     /// the interval.
     public static func watchdogInterval() -> Duration? {
+        // Without $WATCHDOG_USEC there is nothing to ask libsystemd.
+        guard getenv("WATCHDOG_USEC") != nil, let library = try? LibSystemd.shared.get() else { return nil }
         var microseconds: UInt64 = 0
-        guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
+        guard library.watchdogEnabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
         return .microseconds(Int64(clamping: microseconds))
     }
 

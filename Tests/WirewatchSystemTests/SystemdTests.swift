@@ -8,6 +8,20 @@ import Testing
 /// environment half-changed.
 @Suite("sd_notify and the watchdog", .serialized)
 struct SystemdNotifyTests {
+    @Test("libsystemd is loaded on first use, with all four functions")
+    func libraryLoads() throws {
+        let library = try LibSystemd.shared.get()
+        // sd_watchdog_enabled answers 0 (no watchdog) when WATCHDOG_USEC is unset.
+        var microseconds: UInt64 = 7
+        withEnvironment(["WATCHDOG_USEC": nil]) {
+            #expect(library.watchdogEnabled(0, &microseconds) == 0)
+        }
+        // The handle stays: the same functions come back.
+        #expect(
+            unsafeBitCast(try LibSystemd.shared.get().notify, to: UnsafeRawPointer.self)
+                == unsafeBitCast(library.notify, to: UnsafeRawPointer.self))
+    }
+
     @Test("send returns false without NOTIFY_SOCKET")
     func notSupervised() {
         withEnvironment(["NOTIFY_SOCKET": nil]) {
