@@ -89,6 +89,12 @@ struct Byline: Sendable, Equatable {
 
     /// One to five words, capitalised (name particles allowed), letters only.
     static func isPersonName(_ text: some StringProtocol) -> Bool {
+        if let answer = ByteText.withBytes(text, asciiIsPersonName) { return answer }
+        return isPersonNameByCharacters(text)
+    }
+
+    /// `isPersonName` by `Character` tests, for any text.
+    static func isPersonNameByCharacters(_ text: some StringProtocol) -> Bool {
         let words = text.split(separator: " ")
         guard (1...5).contains(words.count), text.count <= 60 else { return false }
         for word in words {
@@ -100,6 +106,39 @@ struct Byline: Sendable, Equatable {
         }
         return words.count >= 2 || text.count >= 3
     }
+
+    /// `isPersonName` on bytes for ASCII text without carriage returns, where a byte is a
+    /// character and ASCII letter tests are the `Character` ones; nil for any other text.
+    /// Bylines are nearly all ASCII, and `Character` properties were most of their cost.
+    private static func asciiIsPersonName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var words = 0
+        var i = 0
+        let count = bytes.count
+        for b in bytes where b >= 0x80 || b == 0x0D { return nil }
+        while i < count {
+            if bytes[i] == 0x20 {
+                i += 1
+                continue
+            }
+            var end = i + 1
+            while end < count && bytes[end] != 0x20 { end += 1 }
+            words += 1
+            let word = i..<end
+            i = end
+            if particleBytes.contains(where: { ByteText.equalsFolded(bytes[word], $0) }) { continue }
+            guard bytes[word.lowerBound] &- 0x41 < 26 else { return false }
+            for b in bytes[word] {
+                let letter = (b | 0x20) &- 0x61 < 26
+                guard letter || b == UInt8(ascii: "-") || b == UInt8(ascii: "'") || b == UInt8(ascii: ".") else {
+                    return false
+                }
+            }
+        }
+        guard (1...5).contains(words), count <= 60 else { return false }
+        return words >= 2 || count >= 3
+    }
+
+    private static let particleBytes = particles.map { Array($0.utf8) }
 
     private static func isOutletLike(_ text: String) -> Bool {
         let words = text.split(separator: " ")

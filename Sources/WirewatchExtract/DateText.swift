@@ -62,15 +62,24 @@ enum DateText {
         return nil
     }
 
-    private static let monthHashes: [UInt64: Int] = months.reduce(into: [:]) {
-        $0[ByteText.foldedHash($1.key)] = $1.value
-    }
+    /// Month names by folded hash, sorted for a binary search: a `Dictionary` lookup
+    /// hashed the hash again with `Hasher`, which cost more than the search.
+    private static let monthHashes: [(hash: UInt64, month: Int)] = months.map {
+        (ByteText.foldedHash($0.key), $0.value)
+    }.sorted { $0.hash < $1.hash }
     /// Words between a day and its month or year: "19 de enero de 2022", "the 3rd of May".
     private static let joiners = WordSet(["de", "del", "of", "di"])
 
     private static func month(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Int? {
         guard (3...10).contains(word.count) else { return nil }
-        return monthHashes[ByteText.foldedHash(bytes, word)]
+        let hash = ByteText.foldedHash(bytes, word)
+        var low = 0
+        var high = monthHashes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if monthHashes[middle].hash < hash { low = middle + 1 } else { high = middle }
+        }
+        return low < monthHashes.count && monthHashes[low].hash == hash ? monthHashes[low].month : nil
     }
 
     /// `numericDate` on bytes: `19.01.2022`, `04/21/2022`.

@@ -27,13 +27,7 @@ enum SelfReference {
                 var word = nextWord(bytes, from: 0)
                 while let current = word {
                     word = nextWord(bytes, from: current.upperBound)
-                    // Only short words can be a verb or preposition: compare nothing longer.
-                    guard word != nil, current.count <= 7 else { continue }
-                    let slice = bytes[current]
-                    guard
-                        verbs.contains(where: { ByteText.equalsFolded(slice, $0) })
-                            || (notice && noticePrepositions.contains(where: { ByteText.equalsFolded(slice, $0) }))
-                    else { continue }
+                    guard word != nil, isMention(bytes[current], notice: notice) else { continue }
                     var following: [Substring] = []
                     var next = word
                     while let range = next, following.count < 4 {
@@ -47,6 +41,17 @@ enum SelfReference {
             }
         }
         return order.first { counts[$0]! >= 2 }
+    }
+
+    /// The word is "told", "tells" or "telling", or "on" or "at" in a notice. Only words of
+    /// those lengths are compared: the notices scanned are long paragraphs.
+    @inline(__always)
+    private static func isMention(_ word: Slice<UnsafeBufferPointer<UInt8>>, notice: Bool) -> Bool {
+        switch word.count {
+        case 2: notice && noticePrepositions.contains(where: { ByteText.equalsFolded(word, $0) })
+        case 4, 5, 7: verbs.contains(where: { ByteText.equalsFolded(word, $0) })
+        default: false
+        }
     }
 
     /// The next run of bytes other than ASCII space at or after `start`, as

@@ -111,6 +111,8 @@ struct TextDumpExtractor {
 
     private func splitLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Line] {
         var result: [Line] = []
+        // Dumps average some fifty bytes a line: one allocation for most of them.
+        result.reserveCapacity(bytes.count / 40 + 16)
         var number = 0
         var start = 0
         var i = 0
@@ -413,14 +415,8 @@ struct TextDumpExtractor {
         if last == UInt8(ascii: ",") || last == UInt8(ascii: ";") { return true }
         // Code and commands: menus and headlines have no brackets, operators or underscores.
         var code = 0
-        for b in bytes[range] {
-            switch b {
-            case UInt8(ascii: "="), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ";"), UInt8(ascii: "("),
-                UInt8(ascii: ")"), UInt8(ascii: "$"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "_"),
-                UInt8(ascii: "#"):
-                code += 1
-            default: break
-            }
+        TextDumpExtractor.codeMarks.withUnsafeBufferPointer { marks in
+            for b in bytes[range] { code &+= Int(marks[Int(b)]) }
         }
         // ("[REVEAL]"-tagged teasers are title-ish and have no operators.)
         if code >= 2 && shape.capitalisedShare <= 0.35 { return true }
@@ -446,6 +442,12 @@ struct TextDumpExtractor {
             }
         }
         return false
+    }
+
+    /// 1 for the bytes of code and commands (`=`, `{`, `}`, `;`, `(`, `)`, `$`, `<`, `>`,
+    /// `_`, `#`), 0 for the rest: added up without a branch per byte.
+    private static let codeMarks: [UInt8] = (0...255).map { b in
+        "={};()$<>_#".utf8.contains(UInt8(b)) ? 1 : 0
     }
 
     /// The bulleted lines before `i` lead back to a line ending in ":" ("You will need:").
@@ -612,7 +614,7 @@ struct TextDumpExtractor {
         _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>, region: ClosedRange<Int>, title: Int?
     ) -> [String] {
         var kept: [Int] = []
-        var emitted = Set<UInt64>()
+        var emitted = KeyCounts(capacity: region.count)
         var quoteOpen = false
         for i in region where i != title {
             let line = lines[i]
@@ -634,16 +636,18 @@ struct TextDumpExtractor {
             {
                 keep = true
             }
-            if keep && emitted.insert(line.hash).inserted {
+            if keep && emitted.count(line.hash) == 0 {
+                emitted.add(line.hash)
                 kept.append(i)
                 quoteOpen = Quotes.leavesOpen(bytes, line.range)
             }
         }
         dropNoticeBoxes(&kept, lines, bytes, region: region)
-        trimEdges(&kept, lines, bytes)
+        var endings = EndingTests()
+        trimEdges(&kept, lines, bytes, &endings)
         dropClosingBox(&kept, lines, bytes, region: region)
         // The box may have hidden a pitch or a note that now ends the text.
-        trimEdges(&kept, lines, bytes)
+        trimEdges(&kept, lines, bytes, &endings)
         return kept.map { text(lines[$0], bytes) }
     }
 
@@ -706,11 +710,13 @@ struct TextDumpExtractor {
 
     /// Site notices and author notes gather at the end of an article ("Sign up…",
     /// "Jane Doe is a reporter who covers…"), as do headings of the next section.
-    private func trimEdges(_ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
+    private func trimEdges(
+        _ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>, _ endings: inout EndingTests
+    ) {
         while let last = kept.last, kept.count > 1 {
             let line = lines[last]
             if line.notice || line.role == .heading || AuthorNote.matches(bytes, line.range)
-                || TextDumpExtractor.closingNotices.occurs(in: bytes, line.range)
+                || endings.isClosingNotice(last) { TextDumpExtractor.closingNotices.occurs(in: bytes, line.range) }
             {
                 kept.removeLast()
             } else {
@@ -740,6 +746,19 @@ struct TextDumpExtractor {
             after += line.shape.characters
             if after > 700 { return }
         }
+    }
+}
+
+/// The answers of the closing-notice test so far, by line: the body is trimmed twice and
+/// the line that ends it is usually the same long paragraph both times.
+private struct EndingTests {
+    private var answers: [(line: Int, closing: Bool)] = []
+
+    mutating func isClosingNotice(_ line: Int, _ test: () -> Bool) -> Bool {
+        if let known = answers.first(where: { $0.line == line }) { return known.closing }
+        let closing = test()
+        answers.append((line, closing))
+        return closing
     }
 }
 
