@@ -38,7 +38,8 @@ enum DateText {
             {
                 end += 1
             }
-            if !joiners.contains(bytes, i..<end) { tokens.append(i..<end) }
+            // Joiners are two or three bytes long: only such tokens are hashed.
+            if end - i > 3 || !joiners.contains(bytes, i..<end) { tokens.append(i..<end) }
             i = end
         }
         for (index, token) in tokens.enumerated() {

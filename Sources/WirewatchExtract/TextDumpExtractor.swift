@@ -92,7 +92,7 @@ struct TextDumpExtractor {
                 }
             }
         }
-        if fields.publisher == nil, let outlet = SelfReference.publisher(in: outletMentions(lines, bytes)) {
+        if fields.publisher == nil, let outlet = outletMentions(lines, bytes).publisher {
             fields.offer(\.publisher, outlet, name: "publisher", rule: "text:self-reference")
         }
         fields.paragraphs = body(lines, bytes, region: region, title: titleIndex)
@@ -598,16 +598,20 @@ struct TextDumpExtractor {
         return String(decoding: bytes[first.range], as: UTF8.self)
     }
 
-    /// Lines worth reading for the site's name, those with "told"/"tells" or a notice,
-    /// and whether each holds a notice keyword.
-    private func outletMentions(
-        _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>
-    ) -> [(text: Substring, notice: Bool)] {
-        lines.filter { $0.notice || $0.tells }.map { line in
-            let text = self.text(line, bytes)[...]
-            // A wrapped line got its line break back as a space: test that text itself.
-            return (text, line.wrapped ? Boilerplate.isNotice(text) : line.noticeWord)
+    /// The site's name as lines worth reading for it mention it: those with "told"/"tells"
+    /// or a notice, each read with whether it holds a notice keyword.
+    private func outletMentions(_ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>) -> SelfReference.Tally {
+        var tally = SelfReference.Tally()
+        for line in lines where line.notice || line.tells {
+            if line.wrapped {
+                // A wrapped line got its line break back as a space: read and test that text.
+                let text = self.text(line, bytes)
+                ByteText.withBytes(text) { tally.read($0, notice: Boilerplate.isNotice(text)) }
+            } else {
+                tally.read(UnsafeBufferPointer(rebasing: bytes[line.range]), notice: line.noticeWord)
+            }
         }
+        return tally
     }
 
     private func body(
@@ -716,7 +720,7 @@ struct TextDumpExtractor {
         while let last = kept.last, kept.count > 1 {
             let line = lines[last]
             if line.notice || line.role == .heading || AuthorNote.matches(bytes, line.range)
-                || endings.isClosingNotice(last) { TextDumpExtractor.closingNotices.occurs(in: bytes, line.range) }
+                || endings.isClosingNotice(last, { TextDumpExtractor.closingNotices.occurs(in: bytes, line.range) })
             {
                 kept.removeLast()
             } else {

@@ -100,4 +100,25 @@ import Testing
             #expect(Byline.isPersonName(name) == Byline.isPersonNameByCharacters(name), "\(name)")
         }
     }
+
+    @Test func selfReferencesAreTalliedFromBytes() {
+        let lines: [(text: Substring, notice: Bool)] = [
+            ("The minister told LBC on Monday that talks went well.", false),
+            ("Readers commenting on The Herald agree to our terms.", true),
+            ("Speaking on The Herald podcast, she said more.", false),
+            ("He later tells LBC: there is no deal.", false),
+            ("Subscribe at The Herald for more.", true),
+        ]
+        #expect(SelfReference.publisher(in: lines) == "LBC")
+        #expect(SelfReference.publisher(in: Array(lines[1...2])) == nil)
+        #expect(SelfReference.publisher(in: [lines[1], lines[4]]) == "The Herald")
+    }
+
+    @Test func longWordsCountTowardsTheLanguageTotal() {
+        // Words longer than any function word are not looked up but still counted.
+        let long = Array(repeating: "extraordinarily", count: 20).joined(separator: " ")
+        #expect(StopWords.guessLanguage(long + " the") == nil)
+        #expect(StopWords.guessLanguage(long + " the the the") == "en")
+        #expect(StopWords.guessLanguage(long + " und die der") == "de")
+    }
 }
