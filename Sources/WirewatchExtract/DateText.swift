@@ -86,8 +86,17 @@ enum DateText {
     /// `numericDate` on bytes: `19.01.2022`, `04/21/2022`.
     private static func numericDate(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> String? {
         var separator: UInt8 = 0
-        var parts: [Int] = []
-        var lengths: [Int] = []
+        // A date has three parts: more fail as fewer do, so only three are kept (no arrays).
+        var parts = InlineArray<3, Int>(repeating: 0)
+        var lengths = InlineArray<3, Int>(repeating: 0)
+        var count = 0
+        func keep(_ value: Int, _ length: Int) {
+            if count < 3 {
+                parts[count] = value
+                lengths[count] = length
+            }
+            count += 1
+        }
         var value = 0
         var length = 0
         for i in core {
@@ -99,8 +108,7 @@ enum DateText {
             } else if (b == UInt8(ascii: ".") || b == UInt8(ascii: "/")) && (separator == 0 || separator == b) {
                 guard length > 0 else { return nil }
                 separator = b
-                parts.append(value)
-                lengths.append(length)
+                keep(value, length)
                 value = 0
                 length = 0
             } else {
@@ -108,9 +116,8 @@ enum DateText {
             }
         }
         guard length > 0 else { return nil }
-        parts.append(value)
-        lengths.append(length)
-        guard parts.count == 3, lengths[0] <= 2, lengths[1] <= 2, lengths[2] == 4 else { return nil }
+        keep(value, length)
+        guard count == 3, lengths[0] <= 2, lengths[1] <= 2, lengths[2] == 4 else { return nil }
         return dayMonthYear(parts[0], parts[1], parts[2], dayFirst: separator == UInt8(ascii: "."))
     }
 

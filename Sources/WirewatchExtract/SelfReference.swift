@@ -70,9 +70,8 @@ enum SelfReference {
         var lower = start
         while lower < bytes.count && bytes[lower] == 0x20 { lower += 1 }
         guard lower < bytes.count else { return nil }
-        var upper = lower + 1
-        while upper < bytes.count && bytes[upper] != 0x20 { upper += 1 }
-        return lower..<upper
+        // Notices are long paragraphs: cross words eight bytes at a time.
+        return lower..<ByteText.next(0x20, in: bytes, from: lower + 1)
     }
 
     /// "LBC", "The Herald", "Sky News": a capitalised run of at most three words, an

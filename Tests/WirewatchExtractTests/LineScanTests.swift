@@ -121,4 +121,20 @@ import Testing
         #expect(StopWords.guessLanguage(long + " the the the") == "en")
         #expect(StopWords.guessLanguage(long + " und die der") == "de")
     }
+
+    @Test func namesSplitAtEachSeparatorInTurn() {
+        #expect(
+            Byline.splitNames("Jane Doe, John Roe and Max Mustermann & Erika")
+                == ["Jane Doe", "John Roe", "Max Mustermann", "Erika"])
+        // " and " splits first: the comma it leaves behind is no ", " separator.
+        #expect(Byline.splitNames("A, and B") == ["A,", "B"])
+        #expect(Byline.splitNames(" and ") == [])
+    }
+
+    @Test func numericDatesHaveExactlyThreeParts() {
+        #expect(DateText.firstDate(in: "19.01.2022") == "2022-01-19")
+        #expect(DateText.firstDate(in: "1.2.3.2022") == nil)
+        #expect(DateText.firstDate(in: "19.01") == nil)
+        #expect(DateText.firstDate(in: "19.01/2022") == nil)
+    }
 }
