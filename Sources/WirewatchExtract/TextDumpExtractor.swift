@@ -51,7 +51,8 @@ struct TextDumpExtractor {
         }
     }
 
-    private func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ArticleFields {
+    /// `extract(_:)` over a dump's UTF-8 bytes (valid UTF-8, as decoded), with no `String` of the whole dump.
+    func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ArticleFields {
         var fields = ArticleFields()
         var lines = splitLines(bytes)
         guard !lines.isEmpty else { return fields }

@@ -137,4 +137,16 @@ import Testing
         #expect(DateText.firstDate(in: "19.01") == nil)
         #expect(DateText.firstDate(in: "19.01/2022") == nil)
     }
+
+    @Test func sentencesCollapseWhiteSpaceAroundLongRuns() {
+        // A line break after a full stop is no sentence end: only a space is.
+        let text = "Extraordinarily-long-words\tand   more…  Then\u{A0}\u{A0}a second, “quoted” one.\n\nLast:ok"
+        #expect(
+            Sentences.split(text) == ["Extraordinarily-long-words and more… Then a second, “quoted” one. Last:ok"])
+        #expect(Sentences.split("  Anfang.  Zweiter Satz hier  ") == ["Anfang. Zweiter Satz hier"])
+        #expect(
+            Sentences.split("The first sentence here. The second one.") == [
+                "The first sentence here.", "The second one.",
+            ])
+    }
 }
