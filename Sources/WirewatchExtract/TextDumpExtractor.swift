@@ -620,7 +620,17 @@ struct TextDumpExtractor {
     ) -> [String] {
         var kept: [Int] = []
         var emitted = KeyCounts(capacity: region.count)
-        var quoteOpen = false
+        // Whether the last kept line leaves a quotation open, asked only for a line its
+        // role would leave out: most kept lines are never measured.
+        var lastKept: Int?
+        var measured: (line: Int, open: Bool)?
+        func quoteOpen() -> Bool {
+            guard let lastKept else { return false }
+            if let measured, measured.line == lastKept { return measured.open }
+            let open = Quotes.leavesOpen(bytes, lines[lastKept].range)
+            measured = (lastKept, open)
+            return open
+        }
         for i in region where i != title {
             let line = lines[i]
             var keep: Bool
@@ -636,7 +646,7 @@ struct TextDumpExtractor {
                 keep = false
             }
             // The rest of a quotation is article text whatever its shape.
-            if quoteOpen && line.role != .chrome && line.role != .duplicate
+            if !keep && line.role != .chrome && line.role != .duplicate && quoteOpen()
                 && (Quotes.opens(bytes, line.range) || Quotes.closes(bytes, line.range))
             {
                 keep = true
@@ -644,7 +654,7 @@ struct TextDumpExtractor {
             if keep && emitted.count(line.hash) == 0 {
                 emitted.add(line.hash)
                 kept.append(i)
-                quoteOpen = Quotes.leavesOpen(bytes, line.range)
+                lastKept = i
             }
         }
         dropNoticeBoxes(&kept, lines, bytes, region: region)
