@@ -58,9 +58,11 @@ struct Byline: Sendable, Equatable {
     private static let separatorBytes = separators.filter { $0 != ", " }.map { Array($0.utf8) }
     private static let gluedBy = Array("By ".utf8)
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }
-        for i in start...(haystack.count - needle.count)
+    /// The first `needle` in `haystack[start..<end]` (the whole rest by default).
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int, end: Int? = nil) -> Int? {
+        let end = end ?? haystack.count
+        guard needle.count <= end, start <= end - needle.count else { return nil }
+        for i in start...(end - needle.count)
         where haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) {
             return i
         }
@@ -68,27 +70,36 @@ struct Byline: Sendable, Equatable {
     }
 
     static func splitNames(_ text: String) -> [String] {
-        // Byte search: `split(separator:)` with a string separator was most of a byline's cost.
-        var parts = [Array(text.utf8)]
+        // Byte search over ranges of one copy: `split(separator:)` with a string
+        // separator, and arrays per piece, were most of a byline's cost. Each separator
+        // splits the pieces the ones before it left.
+        let bytes = Array(text.utf8)
+        var parts = [0..<bytes.count]
         for separator in nameSeparators {
-            parts = parts.flatMap { part -> [[UInt8]] in
-                var pieces: [[UInt8]] = []
-                var start = 0
-                while let at = find(separator, in: part, from: start) {
-                    pieces.append(Array(part[start..<at]))
+            var pieces: [Range<Int>] = []
+            for part in parts {
+                var start = part.lowerBound
+                while let at = find(separator, in: bytes, from: start, end: part.upperBound) {
+                    pieces.append(start..<at)
                     start = at + separator.count
                 }
-                pieces.append(Array(part[start...]))
-                return pieces
+                pieces.append(start..<part.upperBound)
             }
+            parts = pieces
         }
-        return parts.map { String(String(decoding: $0, as: UTF8.self).trimmedSpace()) }.filter { !$0.isEmpty }
+        return parts.map { String(String(decoding: bytes[$0], as: UTF8.self).trimmedSpace()) }.filter { !$0.isEmpty }
     }
 
     private static let nameSeparators = [" and ", " & ", ", "].map { Array($0.utf8) }
 
     /// One to five words, capitalised (name particles allowed), letters only.
     static func isPersonName(_ text: some StringProtocol) -> Bool {
+        if let answer = ByteText.withBytes(text, asciiIsPersonName) { return answer }
+        return isPersonNameByCharacters(text)
+    }
+
+    /// `isPersonName` by `Character` tests, for any text.
+    static func isPersonNameByCharacters(_ text: some StringProtocol) -> Bool {
         let words = text.split(separator: " ")
         guard (1...5).contains(words.count), text.count <= 60 else { return false }
         for word in words {
@@ -100,6 +111,39 @@ struct Byline: Sendable, Equatable {
         }
         return words.count >= 2 || text.count >= 3
     }
+
+    /// `isPersonName` on bytes for ASCII text without carriage returns, where a byte is a
+    /// character and ASCII letter tests are the `Character` ones; nil for any other text.
+    /// Bylines are nearly all ASCII, and `Character` properties were most of their cost.
+    private static func asciiIsPersonName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var words = 0
+        var i = 0
+        let count = bytes.count
+        for b in bytes where b >= 0x80 || b == 0x0D { return nil }
+        while i < count {
+            if bytes[i] == 0x20 {
+                i += 1
+                continue
+            }
+            var end = i + 1
+            while end < count && bytes[end] != 0x20 { end += 1 }
+            words += 1
+            let word = i..<end
+            i = end
+            if particleBytes.contains(where: { ByteText.equalsFolded(bytes[word], $0) }) { continue }
+            guard bytes[word.lowerBound] &- 0x41 < 26 else { return false }
+            for b in bytes[word] {
+                let letter = (b | 0x20) &- 0x61 < 26
+                guard letter || b == UInt8(ascii: "-") || b == UInt8(ascii: "'") || b == UInt8(ascii: ".") else {
+                    return false
+                }
+            }
+        }
+        guard (1...5).contains(words), count <= 60 else { return false }
+        return words >= 2 || count >= 3
+    }
+
+    private static let particleBytes = particles.map { Array($0.utf8) }
 
     private static func isOutletLike(_ text: String) -> Bool {
         let words = text.split(separator: " ")

@@ -38,7 +38,8 @@ enum DateText {
             {
                 end += 1
             }
-            if !joiners.contains(bytes, i..<end) { tokens.append(i..<end) }
+            // Joiners are two or three bytes long: only such tokens are hashed.
+            if end - i > 3 || !joiners.contains(bytes, i..<end) { tokens.append(i..<end) }
             i = end
         }
         for (index, token) in tokens.enumerated() {
@@ -62,22 +63,40 @@ enum DateText {
         return nil
     }
 
-    private static let monthHashes: [UInt64: Int] = months.reduce(into: [:]) {
-        $0[ByteText.foldedHash($1.key)] = $1.value
-    }
+    /// Month names by folded hash, sorted for a binary search: a `Dictionary` lookup
+    /// hashed the hash again with `Hasher`, which cost more than the search.
+    private static let monthHashes: [(hash: UInt64, month: Int)] = months.map {
+        (ByteText.foldedHash($0.key), $0.value)
+    }.sorted { $0.hash < $1.hash }
     /// Words between a day and its month or year: "19 de enero de 2022", "the 3rd of May".
     private static let joiners = WordSet(["de", "del", "of", "di"])
 
     private static func month(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Int? {
         guard (3...10).contains(word.count) else { return nil }
-        return monthHashes[ByteText.foldedHash(bytes, word)]
+        let hash = ByteText.foldedHash(bytes, word)
+        var low = 0
+        var high = monthHashes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if monthHashes[middle].hash < hash { low = middle + 1 } else { high = middle }
+        }
+        return low < monthHashes.count && monthHashes[low].hash == hash ? monthHashes[low].month : nil
     }
 
     /// `numericDate` on bytes: `19.01.2022`, `04/21/2022`.
     private static func numericDate(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> String? {
         var separator: UInt8 = 0
-        var parts: [Int] = []
-        var lengths: [Int] = []
+        // A date has three parts: more fail as fewer do, so only three are kept (no arrays).
+        var parts = InlineArray<3, Int>(repeating: 0)
+        var lengths = InlineArray<3, Int>(repeating: 0)
+        var count = 0
+        func keep(_ value: Int, _ length: Int) {
+            if count < 3 {
+                parts[count] = value
+                lengths[count] = length
+            }
+            count += 1
+        }
         var value = 0
         var length = 0
         for i in core {
@@ -89,8 +108,7 @@ enum DateText {
             } else if (b == UInt8(ascii: ".") || b == UInt8(ascii: "/")) && (separator == 0 || separator == b) {
                 guard length > 0 else { return nil }
                 separator = b
-                parts.append(value)
-                lengths.append(length)
+                keep(value, length)
                 value = 0
                 length = 0
             } else {
@@ -98,9 +116,8 @@ enum DateText {
             }
         }
         guard length > 0 else { return nil }
-        parts.append(value)
-        lengths.append(length)
-        guard parts.count == 3, lengths[0] <= 2, lengths[1] <= 2, lengths[2] == 4 else { return nil }
+        keep(value, length)
+        guard count == 3, lengths[0] <= 2, lengths[1] <= 2, lengths[2] == 4 else { return nil }
         return dayMonthYear(parts[0], parts[1], parts[2], dayFirst: separator == UInt8(ascii: "."))
     }
 

@@ -1,8 +1,8 @@
 /// Several phrase lists counted in one pass over a line. Text dumps ask five or six
 /// lists about every line (notice words, legal words, caption credits, "told"…), and
 /// one `PhraseSet` scan per list read each line five or six times; here every position
-/// is looked up once by its folded byte pair, and only the few phrases starting with
-/// that pair are compared.
+/// is tested once against the phrases' opening three bytes, and where one may start only
+/// the few phrases starting with its folded byte pair are compared.
 ///
 /// Each list is counted as `PhraseSet.count` counts it: leftmost match first, the
 /// earliest-listed phrase when several start at one position, and the match skipped
@@ -18,13 +18,15 @@ struct PhraseScanner: Sendable {
         subscript(list: Int) -> Int { Int(storage[list]) }
     }
 
-    /// One bit per triple of byte classes that starts some phrase: most positions of a
-    /// line fail this test and cost no more than it.
+    /// One bit per hashed opening triple of some phrase (`filterBit`): most positions of
+    /// a line fail this test and cost no more than it. A triple is read with one load and
+    /// folded by setting the case bit of all three bytes, which maps every spelling of a
+    /// phrase's opening onto the one bit; other triples that share the bit only cost a
+    /// comparison.
     private let filter: [UInt64]
-    /// Per byte its class (a byte of some phrase, case folded, or 0 for any other), the
-    /// class times 40 and times 1,600, packed in 16-bit fields: a triple's bit is the sum
-    /// of one field of each byte's entry.
-    private let classes: [UInt64]
+    /// The folded bytes of the two-byte phrases, the only ones a line's last two bytes
+    /// can start.
+    private let twoBytePairs: [UInt16]
     /// All phrases, one after another: phrase `n` is `phraseBytes[offsets[n]..<offsets[n + 1]]`.
     private let phraseBytes: [UInt8]
     private let offsets: [Int]
@@ -46,32 +48,24 @@ struct PhraseScanner: Sendable {
         // Within a slot, by list and then by listing order: the first match per list at
         // a position is the one `PhraseSet` would take.
         entries.sort { ($0.slot, $0.list, $0.index) < ($1.slot, $1.list, $1.index) }
-        // Classes 1…39 for the bytes phrases use (shared when there are more), 0 for the rest.
-        var classOf = [Int](repeating: 0, count: 256)
-        var used = 0
-        for entry in entries {
-            for byte in entry.bytes where classOf[Int(byte)] == 0 {
-                used += 1
-                classOf[Int(byte)] = 1 + (used - 1) % (PhraseScanner.classCount - 1)
-            }
-        }
-        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { classOf[Int(byte)] = classOf[Int(byte | 0x20)] }
-        classes = classOf.map { UInt64($0) | UInt64($0 * 40) << 16 | UInt64($0 * 1600) << 32 }
-        var filter = [UInt64](repeating: 0, count: (PhraseScanner.classCount * 1600 + 63) / 64)
+        var filter = [UInt64](repeating: 0, count: PhraseScanner.filterSize / 64)
+        var twoBytePairs: [UInt16] = []
         var phraseBytes: [UInt8] = []
         var offsets = [0]
         for entry in entries {
             let b = entry.bytes
             // A two-byte phrase may be followed by anything, or by nothing at a line's end.
-            let thirds = b.count >= 3 ? [classOf[Int(b[2])]] : Array(0..<PhraseScanner.classCount)
+            let thirds = b.count >= 3 ? [b[2]] : Array(UInt8.min...UInt8.max)
             for third in thirds {
-                let bit = classOf[Int(b[0])] * 1600 + classOf[Int(b[1])] * 40 + third
+                let bit = PhraseScanner.filterBit(PhraseScanner.foldedTriple(b[0], b[1], third))
                 filter[bit >> 6] |= 1 << UInt64(bit & 63)
             }
+            if b.count == 2 { twoBytePairs.append(UInt16(b[0]) | UInt16(b[1]) << 8) }
             phraseBytes += b
             offsets.append(phraseBytes.count)
         }
         self.filter = filter
+        self.twoBytePairs = twoBytePairs
         self.phraseBytes = phraseBytes
         self.offsets = offsets
         phraseList = entries.map { UInt8($0.list) }
@@ -82,8 +76,21 @@ struct PhraseScanner: Sendable {
     }
 
     private static let slots = 4096
-    /// 40³ triples fit a 64,000-bit filter.
-    private static let classCount = 40
+    /// Bits of `filter`: 8 KiB, which stay in cache.
+    private static let filterSize = 1 << 16
+
+    /// Three bytes as the low bytes of a word, each with its case bit (0x20) set: an
+    /// ASCII capital and its lowercase letter give the same triple.
+    @inline(__always)
+    private static func foldedTriple(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt32 {
+        (UInt32(a) | UInt32(b) << 8 | UInt32(c) << 16) | 0x20_2020
+    }
+
+    /// The filter bit of a folded triple: the top sixteen bits of a multiplicative hash.
+    @inline(__always)
+    private static func filterBit(_ triple: UInt32) -> Int {
+        Int(truncatingIfNeeded: (triple &* 0x9E37_79B1) >> 16)
+    }
 
     /// Six bits of each folded byte: lowercase letters, space and digits get slots of
     /// their own; the few collisions only cost a comparison.
@@ -99,23 +106,30 @@ struct PhraseScanner: Sendable {
         // The position from which each list may match again (after its last match).
         var resume = InlineArray<8, Int>(repeating: range.lowerBound)
         filter.withUnsafeBufferPointer { filter in
-            classes.withUnsafeBufferPointer { classes in
-                let end = range.upperBound
-                var first = classes[Int(bytes[range.lowerBound])] >> 32
-                var second = classes[Int(bytes[range.lowerBound + 1])]
-                var i = range.lowerBound
-                while i < end &- 1 {
-                    // Past the end the third class is 0, which two-byte phrases allow.
-                    let third = i &+ 2 < end ? classes[Int(bytes[i &+ 2])] : 0
-                    let bit = Int(truncatingIfNeeded: first &+ (second >> 16 & 0xFFFF) &+ (third & 0xFFFF))
-                    if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-                        match(at: i, bytes, end, &counts, &resume)
-                    }
-                    first = second >> 32
-                    second = third
-                    i &+= 1
+            let end = range.upperBound
+            var i = range.lowerBound
+            // Positions whose three bytes can be read with one four-byte load.
+            let loadable = min(end &- 2, bytes.count &- 3)
+            let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
+            while i < loadable {
+                let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                let bit = PhraseScanner.filterBit((word | 0x20_2020) & 0xFF_FFFF)
+                if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                    match(at: i, bytes, end, &counts, &resume)
                 }
+                i &+= 1
             }
+            // The last bytes of the buffer, read one at a time.
+            while i < end &- 2 {
+                let bit = PhraseScanner.filterBit(PhraseScanner.foldedTriple(bytes[i], bytes[i &+ 1], bytes[i &+ 2]))
+                if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                    match(at: i, bytes, end, &counts, &resume)
+                }
+                i &+= 1
+            }
+            // The line's last two bytes can only start a two-byte phrase.
+            let pair = UInt16(ByteText.lower(bytes[i])) | UInt16(ByteText.lower(bytes[i &+ 1])) << 8
+            if twoBytePairs.contains(pair) { match(at: i, bytes, end, &counts, &resume) }
         }
         return counts
     }

@@ -19,34 +19,49 @@ enum SelfReference {
 
     /// `publisher(in:)` for lines whose `Boilerplate.isNotice` is known already.
     static func publisher(in lines: [(text: Substring, notice: Bool)]) -> String? {
-        var counts: [String: Int] = [:]
-        var order: [String] = []
-        for (line, notice) in lines {
-            ByteText.withBytes(line) { bytes in
-                // Words are found on bytes; `Substring`s are built only after a verb.
-                var word = nextWord(bytes, from: 0)
-                while let current = word {
-                    word = nextWord(bytes, from: current.upperBound)
-                    // Only short words can be a verb or preposition: compare nothing longer.
-                    guard word != nil, current.count <= 7 else { continue }
-                    let slice = bytes[current]
-                    guard
-                        verbs.contains(where: { ByteText.equalsFolded(slice, $0) })
-                            || (notice && noticePrepositions.contains(where: { ByteText.equalsFolded(slice, $0) }))
-                    else { continue }
-                    var following: [Substring] = []
-                    var next = word
-                    while let range = next, following.count < 4 {
-                        following.append(String(decoding: bytes[range], as: UTF8.self)[...])
-                        next = nextWord(bytes, from: range.upperBound)
-                    }
-                    guard let name = properName(following, from: 0) else { continue }
-                    if counts[name] == nil { order.append(name) }
-                    counts[name, default: 0] += 1
+        var tally = Tally()
+        for (line, notice) in lines { ByteText.withBytes(line) { tally.read($0, notice: notice) } }
+        return tally.publisher
+    }
+
+    /// Names mentioned the ways a site names itself, read line by line from UTF-8 bytes,
+    /// so that a text dump's lines need no `String` each.
+    struct Tally {
+        private var counts: [String: Int] = [:]
+        private var order: [String] = []
+
+        /// The first name mentioned twice, in the order the names first came.
+        var publisher: String? { order.first { counts[$0]! >= 2 } }
+
+        /// Counts the mentions in one line; `notice` says whether it is a site notice.
+        mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, notice: Bool) {
+            // Words are found on bytes; `Substring`s are built only after a verb.
+            var word = SelfReference.nextWord(bytes, from: 0)
+            while let current = word {
+                word = SelfReference.nextWord(bytes, from: current.upperBound)
+                guard word != nil, SelfReference.isMention(bytes[current], notice: notice) else { continue }
+                var following: [Substring] = []
+                var next = word
+                while let range = next, following.count < 4 {
+                    following.append(String(decoding: bytes[range], as: UTF8.self)[...])
+                    next = SelfReference.nextWord(bytes, from: range.upperBound)
                 }
+                guard let name = SelfReference.properName(following, from: 0) else { continue }
+                if counts[name] == nil { order.append(name) }
+                counts[name, default: 0] += 1
             }
         }
-        return order.first { counts[$0]! >= 2 }
+    }
+
+    /// The word is "told", "tells" or "telling", or "on" or "at" in a notice. Only words of
+    /// those lengths are compared: the notices scanned are long paragraphs.
+    @inline(__always)
+    private static func isMention(_ word: Slice<UnsafeBufferPointer<UInt8>>, notice: Bool) -> Bool {
+        switch word.count {
+        case 2: notice && noticePrepositions.contains(where: { ByteText.equalsFolded(word, $0) })
+        case 4, 5, 7: verbs.contains(where: { ByteText.equalsFolded(word, $0) })
+        default: false
+        }
     }
 
     /// The next run of bytes other than ASCII space at or after `start`, as
@@ -55,9 +70,8 @@ enum SelfReference {
         var lower = start
         while lower < bytes.count && bytes[lower] == 0x20 { lower += 1 }
         guard lower < bytes.count else { return nil }
-        var upper = lower + 1
-        while upper < bytes.count && bytes[upper] != 0x20 { upper += 1 }
-        return lower..<upper
+        // Notices are long paragraphs: cross words eight bytes at a time.
+        return lower..<ByteText.next(0x20, in: bytes, from: lower + 1)
     }
 
     /// "LBC", "The Herald", "Sky News": a capitalised run of at most three words, an

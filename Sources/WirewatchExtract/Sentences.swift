@@ -119,8 +119,15 @@ enum Sentences {
             } else {
                 if pendingSpace { out.append(0x20) }
                 pendingSpace = false
-                out.append(bytes[i])
-                i += 1
+                // Printable ASCII holds no white space: copy it eight bytes at a time.
+                var run = i + 1
+                while run + 8 <= range.upperBound {
+                    let word = ByteText.word(bytes, at: run)
+                    if (word | ByteText.bytesBelow(word, 0x21)) & 0x8080_8080_8080_8080 != 0 { break }
+                    run += 8
+                }
+                out.append(contentsOf: bytes[i..<run])
+                i = run
             }
         }
         return String(decoding: out, as: UTF8.self)

@@ -79,13 +79,16 @@ struct StopWordTable: Sendable {
         // go either way from word to word.
         let key = StopWordTable.key(bytes, range)
         let base = StopWordTable.bucket(key, multiplier) * StopWordTable.bucketSize
-        var found: UInt8 = 0
-        for n in base..<(base + StopWordTable.bucketSize) {
-            // Both sides of the choice are in registers: a select, not a branch on the word.
-            let entry = entries[n]
-            found |= entry & ~StopWordTable.languageByte == key ? UInt8(truncatingIfNeeded: entry >> 48) : 0
+        // `bucket` stays below the table's size: the bucket is read without index checks.
+        return entries.withUnsafeBufferPointer { entries in
+            var found: UInt8 = 0
+            for n in base..<(base + StopWordTable.bucketSize) {
+                // Both sides of the choice are in registers: a select, not a branch on the word.
+                let entry = entries[n]
+                found |= entry & ~StopWordTable.languageByte == key ? UInt8(truncatingIfNeeded: entry >> 48) : 0
+            }
+            return found
         }
-        return found
     }
 
     /// True when the word in `range` is a function word of some language.

@@ -98,17 +98,23 @@ enum StopWords {
                         continue
                     }
                     var wordEnd = i + 1
+                    // The break that ends the word, skipped with it rather than measured again.
+                    var breakLength = 0
                     while wordEnd < end {
                         // Letters and digits are never a break: cross them eight at a time.
                         wordEnd = ByteText.alphanumericEnd(bytes, from: wordEnd, limit: end)
-                        if wordEnd == end || wordBreakLength(bytes, wordEnd, classes) != 0 { break }
+                        if wordEnd == end { break }
+                        breakLength = wordBreakLength(bytes, wordEnd, classes)
+                        if breakLength != 0 { break }
                         wordEnd += 1
                     }
                     total &+= 1
-                    let languages = UInt64(table.languages(bytes, i..<wordEnd))
+                    // No function word is longer than six bytes: a longer word needs no lookup.
+                    let languages =
+                        wordEnd - i <= StopWordTable.longestWord ? UInt64(table.languages(bytes, i..<wordEnd)) : 0
                     low &+= spreadToLanes(languages & 0x0F)
                     high &+= spreadToLanes(languages >> 4)
-                    i = wordEnd
+                    i = wordEnd + breakLength
                 }
             }
             guard total >= 20 else { return nil }

@@ -23,7 +23,9 @@ extension TextDumpExtractor {
         default:
             return false
         }
-        for label in figureLabels where ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, label) {
+        let initial = ByteText.lower(bytes[i])
+        for label in figureLabels
+        where label[0] == initial && ByteText.hasFoldedPrefix(bytes, i..<range.upperBound, label) {
             var j = i + label.count
             // "Figure 3:", "Fig. 2.1 |", "Photo :"
             while j < range.upperBound && (bytes[j] == 0x20 || bytes[j] == 0x2E || bytes[j] &- 0x30 < 10) {

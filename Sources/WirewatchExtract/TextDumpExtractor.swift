@@ -51,7 +51,7 @@ struct TextDumpExtractor {
         }
     }
 
-    /// `extract(_:)` on the text's valid UTF-8 bytes.
+    /// `extract(_:)` over a dump's UTF-8 bytes (valid UTF-8, as decoded), with no `String` of the whole dump.
     func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ArticleFields {
         var fields = ArticleFields()
         var lines = splitLines(bytes)
@@ -93,7 +93,7 @@ struct TextDumpExtractor {
                 }
             }
         }
-        if fields.publisher == nil, let outlet = SelfReference.publisher(in: outletMentions(lines, bytes)) {
+        if fields.publisher == nil, let outlet = outletMentions(lines, bytes).publisher {
             fields.offer(\.publisher, outlet, name: "publisher", rule: "text:self-reference")
         }
         fields.paragraphs = body(lines, bytes, region: region, title: titleIndex)
@@ -112,6 +112,8 @@ struct TextDumpExtractor {
 
     private func splitLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Line] {
         var result: [Line] = []
+        // Dumps average some fifty bytes a line: one allocation for most of them.
+        result.reserveCapacity(bytes.count / 40 + 16)
         var number = 0
         var start = 0
         var i = 0
@@ -414,14 +416,8 @@ struct TextDumpExtractor {
         if last == UInt8(ascii: ",") || last == UInt8(ascii: ";") { return true }
         // Code and commands: menus and headlines have no brackets, operators or underscores.
         var code = 0
-        for b in bytes[range] {
-            switch b {
-            case UInt8(ascii: "="), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ";"), UInt8(ascii: "("),
-                UInt8(ascii: ")"), UInt8(ascii: "$"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "_"),
-                UInt8(ascii: "#"):
-                code += 1
-            default: break
-            }
+        TextDumpExtractor.codeMarks.withUnsafeBufferPointer { marks in
+            for b in bytes[range] { code &+= Int(marks[Int(b)]) }
         }
         // ("[REVEAL]"-tagged teasers are title-ish and have no operators.)
         if code >= 2 && shape.capitalisedShare <= 0.35 { return true }
@@ -447,6 +443,12 @@ struct TextDumpExtractor {
             }
         }
         return false
+    }
+
+    /// 1 for the bytes of code and commands (`=`, `{`, `}`, `;`, `(`, `)`, `$`, `<`, `>`,
+    /// `_`, `#`), 0 for the rest: added up without a branch per byte.
+    private static let codeMarks: [UInt8] = (0...255).map { b in
+        "={};()$<>_#".utf8.contains(UInt8(b)) ? 1 : 0
     }
 
     /// The bulleted lines before `i` lead back to a line ending in ":" ("You will need:").
@@ -597,24 +599,38 @@ struct TextDumpExtractor {
         return String(decoding: bytes[first.range], as: UTF8.self)
     }
 
-    /// Lines worth reading for the site's name, those with "told"/"tells" or a notice,
-    /// and whether each holds a notice keyword.
-    private func outletMentions(
-        _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>
-    ) -> [(text: Substring, notice: Bool)] {
-        lines.filter { $0.notice || $0.tells }.map { line in
-            let text = self.text(line, bytes)[...]
-            // A wrapped line got its line break back as a space: test that text itself.
-            return (text, line.wrapped ? Boilerplate.isNotice(text) : line.noticeWord)
+    /// The site's name as lines worth reading for it mention it: those with "told"/"tells"
+    /// or a notice, each read with whether it holds a notice keyword.
+    private func outletMentions(_ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>) -> SelfReference.Tally {
+        var tally = SelfReference.Tally()
+        for line in lines where line.notice || line.tells {
+            if line.wrapped {
+                // A wrapped line got its line break back as a space: read and test that text.
+                let text = self.text(line, bytes)
+                ByteText.withBytes(text) { tally.read($0, notice: Boilerplate.isNotice(text)) }
+            } else {
+                tally.read(UnsafeBufferPointer(rebasing: bytes[line.range]), notice: line.noticeWord)
+            }
         }
+        return tally
     }
 
     private func body(
         _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>, region: ClosedRange<Int>, title: Int?
     ) -> [String] {
         var kept: [Int] = []
-        var emitted = Set<UInt64>()
-        var quoteOpen = false
+        var emitted = KeyCounts(capacity: region.count)
+        // Whether the last kept line leaves a quotation open, asked only for a line its
+        // role would leave out: most kept lines are never measured.
+        var lastKept: Int?
+        var measured: (line: Int, open: Bool)?
+        func quoteOpen() -> Bool {
+            guard let lastKept else { return false }
+            if let measured, measured.line == lastKept { return measured.open }
+            let open = Quotes.leavesOpen(bytes, lines[lastKept].range)
+            measured = (lastKept, open)
+            return open
+        }
         for i in region where i != title {
             let line = lines[i]
             var keep: Bool
@@ -630,21 +646,23 @@ struct TextDumpExtractor {
                 keep = false
             }
             // The rest of a quotation is article text whatever its shape.
-            if quoteOpen && line.role != .chrome && line.role != .duplicate
+            if !keep && line.role != .chrome && line.role != .duplicate && quoteOpen()
                 && (Quotes.opens(bytes, line.range) || Quotes.closes(bytes, line.range))
             {
                 keep = true
             }
-            if keep && emitted.insert(line.hash).inserted {
+            if keep && emitted.count(line.hash) == 0 {
+                emitted.add(line.hash)
                 kept.append(i)
-                quoteOpen = Quotes.leavesOpen(bytes, line.range)
+                lastKept = i
             }
         }
         dropNoticeBoxes(&kept, lines, bytes, region: region)
-        trimEdges(&kept, lines, bytes)
+        var endings = EndingTests()
+        trimEdges(&kept, lines, bytes, &endings)
         dropClosingBox(&kept, lines, bytes, region: region)
         // The box may have hidden a pitch or a note that now ends the text.
-        trimEdges(&kept, lines, bytes)
+        trimEdges(&kept, lines, bytes, &endings)
         return kept.map { text(lines[$0], bytes) }
     }
 
@@ -707,11 +725,13 @@ struct TextDumpExtractor {
 
     /// Site notices and author notes gather at the end of an article ("Sign up…",
     /// "Jane Doe is a reporter who covers…"), as do headings of the next section.
-    private func trimEdges(_ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>) {
+    private func trimEdges(
+        _ kept: inout [Int], _ lines: [Line], _ bytes: UnsafeBufferPointer<UInt8>, _ endings: inout EndingTests
+    ) {
         while let last = kept.last, kept.count > 1 {
             let line = lines[last]
             if line.notice || line.role == .heading || AuthorNote.matches(bytes, line.range)
-                || TextDumpExtractor.closingNotices.occurs(in: bytes, line.range)
+                || endings.isClosingNotice(last, { TextDumpExtractor.closingNotices.occurs(in: bytes, line.range) })
             {
                 kept.removeLast()
             } else {
@@ -741,6 +761,19 @@ struct TextDumpExtractor {
             after += line.shape.characters
             if after > 700 { return }
         }
+    }
+}
+
+/// The answers of the closing-notice test so far, by line: the body is trimmed twice and
+/// the line that ends it is usually the same long paragraph both times.
+private struct EndingTests {
+    private var answers: [(line: Int, closing: Bool)] = []
+
+    mutating func isClosingNotice(_ line: Int, _ test: () -> Bool) -> Bool {
+        if let known = answers.first(where: { $0.line == line }) { return known.closing }
+        let closing = test()
+        answers.append((line, closing))
+        return closing
     }
 }
 
