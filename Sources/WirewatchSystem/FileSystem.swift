@@ -249,9 +249,12 @@ enum LateBound {
     static let renameat2: RenameAt2? = lookUp("renameat2", as: RenameAt2.self)
     static let statfs: StatFS? = lookUp("statfs", as: StatFS.self)
 
-    private static func lookUp<Function>(_ name: String, as type: Function.Type) -> Function? {
-        // A null handle is RTLD_DEFAULT: search the global scope, where libc already is.
-        guard let symbol = dlsym(nil, name) else { return nil }
+    /// The C function `name` in the library `handle` as `type`, or nil when it has none. A null
+    /// handle is RTLD_DEFAULT: the global scope, where libc already is.
+    static func lookUp<Function>(
+        _ name: String, as type: Function.Type, in handle: UnsafeMutableRawPointer? = nil
+    ) -> Function? {
+        guard let symbol = dlsym(handle, name) else { return nil }
         return unsafeBitCast(symbol, to: type)
     }
 }

@@ -34,10 +34,10 @@ struct LibSystemd: @unchecked Sendable {  // immutable C function pointers
             return .failure(SystemError(syscall: "dlopen", errno: ELIBACC, path: soname))
         }
         func symbol<Function>(_ name: String, as type: Function.Type) throws(SystemError) -> Function {
-            guard let address = dlsym(handle, name) else {
+            guard let function = LateBound.lookUp(name, as: type, in: handle) else {
                 throw SystemError(syscall: "dlsym", errno: ELIBBAD, path: name)
             }
-            return unsafeBitCast(address, to: type)
+            return function
         }
         do throws(SystemError) {
             return .success(
