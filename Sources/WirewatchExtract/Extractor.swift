@@ -43,8 +43,8 @@ public struct Extractor: Sendable {
                 document = HTMLParser.parse(bytes, encoding: charset)
                 encoding = charset
             } else if decoded.encoding == "utf-8" {
-                // Valid UTF-8 was decoded without changes: parse the bytes themselves
-                // (minus a BOM) instead of copying the decoded text back out.
+                // The dump's own bytes (minus a BOM), as libxml2 reads them: after a BOM the
+                // decoded text may have U+FFFD where these hold invalid sequences.
                 document = HTMLParser.parse(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes)
             } else {
                 document = HTMLParser.parse(decoded.utf8)

@@ -88,8 +88,7 @@ struct LineShape: Sendable {
                 ? i..<wordEnd : ByteText.punctuationTrimmed(bytes, i..<wordEnd)
             let (coreStart, coreEnd) = (core.lowerBound, core.upperBound)
             if coreStart < coreEnd {
-                // No function word is longer than six bytes: a longer word needs no lookup.
-                if coreEnd - coreStart <= StopWordTable.longestWord && stopWords.contains(bytes, core) { stop &+= 1 }
+                if stopWords.contains(bytes, core) { stop &+= 1 }
                 let initial = bytes[coreStart]
                 // Two comparisons rather than an optional: counting them costs no branch.
                 var isUpper = initial &- 0x41 < 26

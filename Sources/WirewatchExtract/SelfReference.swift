@@ -53,15 +53,22 @@ enum SelfReference {
         }
     }
 
-    /// The word is "told", "tells" or "telling", or "on" or "at" in a notice. Only words of
+    /// The word is one of `verbs`, or of `noticePrepositions` in a notice. Only words of
     /// those lengths are compared: the notices scanned are long paragraphs.
     @inline(__always)
     private static func isMention(_ word: Slice<UnsafeBufferPointer<UInt8>>, notice: Bool) -> Bool {
-        switch word.count {
-        case 2: notice && noticePrepositions.contains(where: { ByteText.equalsFolded(word, $0) })
-        case 4, 5, 7: verbs.contains(where: { ByteText.equalsFolded(word, $0) })
-        default: false
-        }
+        let length: UInt64 = word.count < 64 ? 1 << UInt64(word.count) : 0
+        if verbLengths & length != 0 && verbs.contains(where: { ByteText.equalsFolded(word, $0) }) { return true }
+        return notice && prepositionLengths & length != 0
+            && noticePrepositions.contains(where: { ByteText.equalsFolded(word, $0) })
+    }
+
+    /// Bit n set when some verb (preposition) is n bytes long.
+    private static let verbLengths = lengthBits(verbs)
+    private static let prepositionLengths = lengthBits(noticePrepositions)
+
+    private static func lengthBits(_ words: [[UInt8]]) -> UInt64 {
+        words.reduce(0) { $0 | 1 << UInt64($1.count) }
     }
 
     /// The next run of bytes other than ASCII space at or after `start`, as

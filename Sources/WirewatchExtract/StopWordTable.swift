@@ -56,12 +56,11 @@ struct StopWordTable: Sendable {
         Int(truncatingIfNeeded: (key &* multiplier) >> UInt64(64 - bucketBits))
     }
 
-    /// The ASCII-folded bytes of `range` packed little endian, with the length in the
-    /// top byte. Words longer than `longestWord` get a key of their first seven bytes and
-    /// length 7, which no entry has.
+    /// The ASCII-folded bytes of `range` (at most `longestWord` of them) packed little
+    /// endian, with the length in the top byte.
     @inline(__always)
     static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        let count = min(range.count, 7)
+        let count = range.count
         var packed: UInt64 = 0
         if range.lowerBound + 8 <= bytes.count {
             packed = ByteText.word(bytes, at: range.lowerBound) & ((1 << UInt64(count * 8)) &- 1)
@@ -75,8 +74,8 @@ struct StopWordTable: Sendable {
     /// any other word.
     @inline(__always)
     func languages(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
-        // Longer words are looked up too (and not found): a branch on the length would
-        // go either way from word to word.
+        // No function word is longer: a longer word needs no lookup (most words of prose are).
+        guard range.count <= StopWordTable.longestWord else { return 0 }
         let key = StopWordTable.key(bytes, range)
         let base = StopWordTable.bucket(key, multiplier) * StopWordTable.bucketSize
         // `bucket` stays below the table's size: the bucket is read without index checks.

@@ -109,9 +109,7 @@ enum StopWords {
                         wordEnd += 1
                     }
                     total &+= 1
-                    // No function word is longer than six bytes: a longer word needs no lookup.
-                    let languages =
-                        wordEnd - i <= StopWordTable.longestWord ? UInt64(table.languages(bytes, i..<wordEnd)) : 0
+                    let languages = UInt64(table.languages(bytes, i..<wordEnd))
                     low &+= spreadToLanes(languages & 0x0F)
                     high &+= spreadToLanes(languages >> 4)
                     i = wordEnd + breakLength
