@@ -109,19 +109,12 @@ import Testing
             agrees(Array("12345678".utf8) + sequence.dropLast(), "cut short")
         }
         // Random mixes of ASCII, continuation and lead bytes, from a fixed seed.
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix(seed: 0)
         let alphabet: [UInt8] = [
             0x41, 0x20, 0x0A, 0x80, 0x9F, 0xA0, 0xBF, 0xC2, 0xC3, 0xE0, 0xE2, 0xED, 0xF0, 0xF4, 0xF5,
         ]
         for length in 0..<200 {
-            let bytes = (0..<length).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }
+            let bytes = (0..<length).map { _ in random.pick(alphabet) }
             agrees(bytes, "random")
             // Valid text of every length: the ASCII and multi-byte paths at every offset.
             let valid = Array(String(repeating: "aé€😀", count: length / 4 + 1).utf8.prefix(length))

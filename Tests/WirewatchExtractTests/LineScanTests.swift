@@ -90,6 +90,52 @@ import Testing
         }
     }
 
+    /// Random lines built from pieces of the phrases, cut and recased, with "©" and other
+    /// non-ASCII bytes in some: the skipping scan and the every-position scan must both
+    /// count as the phrase sets do, at every start offset.
+    @Test func phraseScannerCountsRandomLinesAsPhraseSetsDo() {
+        let lists = [
+            Boilerplate.noticeKeywords, Boilerplate.legalWords.filter { $0 != "©" }, ["©"], Boilerplate.captionMarkers,
+            SelfReference.verbOpenings, [" ago", "yesterday", "today"], ["ab", "told"],
+        ]
+        let sets = lists.map(PhraseSet.init)
+        // With and without a two-byte ASCII phrase, which turns skipping off.
+        let scanners = [PhraseScanner(Array(lists.prefix(6))), PhraseScanner(lists)]
+        let phrases = lists.joined().map { Array($0.utf8) }
+        var random = SplitMix(seed: 7)
+        let fillers: [[UInt8]] = [
+            [0x20], Array("x".utf8), Array(")".utf8), Array("é".utf8), [0x0A], Array(" the ".utf8),
+        ]
+        for _ in 0..<3_000 {
+            var line: [UInt8] = []
+            for _ in 0..<Int(random.next() % 12) {
+                if random.next() % 3 == 0 {
+                    line += random.pick(fillers)
+                    continue
+                }
+                var piece = random.pick(phrases)
+                // A phrase cut at either end, or whole; sometimes in capitals.
+                if random.next() % 4 == 0 { piece = Array(piece.dropFirst(Int(random.next() % 3))) }
+                if random.next() % 4 == 0 { piece = Array(piece.dropLast(Int(random.next() % 3))) }
+                if random.next() % 3 == 0 { piece = piece.map { $0 &- 0x61 < 26 ? $0 - 0x20 : $0 } }
+                line += piece
+            }
+            line.withUnsafeBufferPointer { bytes in
+                for start in [0, 1, 3] where start <= bytes.count {
+                    let range = start..<bytes.count
+                    for (n, scanner) in scanners.enumerated() {
+                        let counts = scanner.counts(in: bytes, range)
+                        for index in 0..<(n == 0 ? 6 : 7) {
+                            #expect(
+                                counts[index] == sets[index].count(in: bytes, range, limit: .max),
+                                "\(index): \(String(decoding: bytes[range], as: UTF8.self))")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func asciiPersonNamesAnswerAsCharactersDo() {
         let names = [
             "Jane Doe", "Ludwig van Beethoven", "jane doe", "J. R. R. Tolkien", "Mary-Jane O'Neil", "A", "Ab", "Abc",
