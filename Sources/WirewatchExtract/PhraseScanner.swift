@@ -33,16 +33,6 @@ struct PhraseScanner: Sendable {
     private let phraseList: [UInt8]
     /// Phrases per pair slot: `slotStart[s]..<slotStart[s + 1]`.
     private let slotStart: [UInt16]
-    /// The shortest phrase that opens with an ASCII byte, at most `maxWindow`: every such
-    /// phrase fills a window of this many bytes from where it starts.
-    private let window: Int
-    /// How far the window's end may move on after each folded byte pair that can end it
-    /// (`pairKey`) without passing over the window of any phrase: the
-    /// Wu–Manber shift, 0 where a phrase's window may end.
-    private let shifts: [UInt8]
-    /// Bit `b` for every byte `b` of 0x80 or more that opens a phrase ("©" opens with
-    /// 0xC2): a line holding one is scanned at every position.
-    private let openingHighBytes: [UInt64]
 
     /// `lists` of lowercase phrases, each at least two bytes long.
     init(_ lists: [[String]]) {
@@ -83,41 +73,6 @@ struct PhraseScanner: Sendable {
         for entry in entries { starts[entry.slot + 1] += 1 }
         for s in 0..<PhraseScanner.slots { starts[s + 1] += starts[s] }
         slotStart = starts
-
-        var openingHighBytes = [UInt64](repeating: 0, count: 4)
-        var window = PhraseScanner.maxWindow
-        for entry in entries {
-            let first = entry.bytes[0]
-            if first >= 0x80 {
-                openingHighBytes[Int(first) >> 6] |= 1 << UInt64(first & 63)
-            } else {
-                window = min(window, entry.bytes.count)
-            }
-        }
-        // A pair at offsets q-1 and q of a window lets the window's end move on by at most
-        // window-1-q; a pair that ends no phrase's window lets it move past the pair's
-        // first byte.
-        var shifts = [UInt8](repeating: UInt8(window - 1), count: 1 << 16)
-        for entry in entries where entry.bytes[0] < 0x80 {
-            let b = entry.bytes
-            for q in 1..<window {
-                let key = PhraseScanner.pairKey(b[q - 1], b[q])
-                shifts[key] = min(shifts[key], UInt8(window - 1 - q))
-            }
-        }
-        self.window = window
-        self.shifts = shifts
-        self.openingHighBytes = openingHighBytes
-    }
-
-    /// The longest window: longer ones would skip little more.
-    private static let maxWindow = 8
-
-    /// Two bytes with their case bits set, as `foldedTriple` folds them: a phrase's pair
-    /// and every spelling of it in a line share the key.
-    @inline(__always)
-    private static func pairKey(_ a: UInt8, _ b: UInt8) -> Int {
-        Int(UInt16(a) | UInt16(b) << 8 | 0x2020)
     }
 
     private static let slots = 4096
@@ -150,70 +105,6 @@ struct PhraseScanner: Sendable {
         guard range.count >= 2 else { return counts }
         // The position from which each list may match again (after its last match).
         var resume = InlineArray<8, Int>(repeating: range.lowerBound)
-        if window >= 3 && !holdsOpeningHighByte(bytes, range) {
-            skippingScan(bytes, range, &counts, &resume)
-        } else {
-            scanEveryPosition(bytes, range, &counts, &resume)
-        }
-        return counts
-    }
-
-    /// Wu–Manber: the pair that ends a window of `window` bytes says how far no phrase can
-    /// start; only where it says 0 are the phrases starting at the window's first byte
-    /// compared. Positions come in order, as `match(at:)` needs for its resume points.
-    /// Only phrases opening with an ASCII byte are looked for.
-    private func skippingScan(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ counts: inout Counts,
-        _ resume: inout InlineArray<8, Int>
-    ) {
-        let end = range.upperBound
-        let window = self.window
-        shifts.withUnsafeBufferPointer { shifts in
-            filter.withUnsafeBufferPointer { filter in
-                var last = range.lowerBound &+ window &- 1
-                while last < end {
-                    let shift = Int(shifts[PhraseScanner.pairKey(bytes[last &- 1], bytes[last])])
-                    if shift > 0 {
-                        last &+= shift
-                        continue
-                    }
-                    // The window holds three bytes or more: its opening triple must pass the filter too.
-                    let i = last &- window &+ 1
-                    let bit = PhraseScanner.filterBit(
-                        PhraseScanner.foldedTriple(bytes[i], bytes[i &+ 1], bytes[i &+ 2]))
-                    if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-                        match(at: i, bytes, end, &counts, &resume)
-                    }
-                    last &+= 1
-                }
-            }
-        }
-    }
-
-    /// True when `range` holds a byte that opens a phrase and is not ASCII.
-    private func holdsOpeningHighByte(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var i = range.lowerBound
-        while i < range.upperBound {
-            if i &+ 8 <= range.upperBound {
-                let high = ByteText.word(bytes, at: i) & 0x8080_8080_8080_8080
-                if high == 0 {
-                    i &+= 8
-                    continue
-                }
-                i &+= high.trailingZeroBitCount >> 3
-            }
-            let b = bytes[i]
-            if b >= 0x80 && openingHighBytes[Int(b) >> 6] & (1 << UInt64(b & 63)) != 0 { return true }
-            i &+= 1
-        }
-        return false
-    }
-
-    /// Every position tested against the opening-triple filter.
-    private func scanEveryPosition(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ counts: inout Counts,
-        _ resume: inout InlineArray<8, Int>
-    ) {
         filter.withUnsafeBufferPointer { filter in
             let end = range.upperBound
             var i = range.lowerBound
@@ -240,6 +131,7 @@ struct PhraseScanner: Sendable {
             let pair = UInt16(ByteText.lower(bytes[i])) | UInt16(ByteText.lower(bytes[i &+ 1])) << 8
             if twoBytePairs.contains(pair) { match(at: i, bytes, end, &counts, &resume) }
         }
+        return counts
     }
 
     /// Counts the phrases that start at `i`, one per list.

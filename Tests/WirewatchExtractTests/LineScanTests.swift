@@ -91,15 +91,14 @@ import Testing
     }
 
     /// Random lines built from pieces of the phrases, cut and recased, with "©" and other
-    /// non-ASCII bytes in some: the skipping scan and the every-position scan must both
-    /// count as the phrase sets do, at every start offset.
+    /// non-ASCII bytes in some: the scanner must count as the phrase sets do, from several
+    /// start offsets, with and without a two-byte ASCII phrase.
     @Test func phraseScannerCountsRandomLinesAsPhraseSetsDo() {
         let lists = [
             Boilerplate.noticeKeywords, Boilerplate.legalWords.filter { $0 != "©" }, ["©"], Boilerplate.captionMarkers,
             SelfReference.verbOpenings, [" ago", "yesterday", "today"], ["ab", "told"],
         ]
         let sets = lists.map(PhraseSet.init)
-        // With and without a two-byte ASCII phrase, which turns skipping off.
         let scanners = [PhraseScanner(Array(lists.prefix(6))), PhraseScanner(lists)]
         let phrases = lists.joined().map { Array($0.utf8) }
         var random = SplitMix(seed: 7)
