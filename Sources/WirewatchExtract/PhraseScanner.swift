@@ -1,8 +1,8 @@
 /// Several phrase lists counted in one pass over a line. Text dumps ask five or six
 /// lists about every line (notice words, legal words, caption credits, "told"…), and
 /// one `PhraseSet` scan per list read each line five or six times; here every position
-/// is tested once against the phrases' opening three bytes, and where one may start only
-/// the few phrases starting with its folded byte pair are compared.
+/// is tested once against the phrases' opening three bytes, then four, and where one may
+/// start only the few phrases starting with its folded byte pair are compared.
 ///
 /// Each list is counted as `PhraseSet.count` counts it: leftmost match first, the
 /// earliest-listed phrase when several start at one position, and the match skipped
@@ -24,6 +24,14 @@ struct PhraseScanner: Sendable {
     /// phrase's opening onto the one bit; other triples that share the bit only cost a
     /// comparison.
     private let filter: [UInt64]
+    /// The second test, for positions that pass `filter` with four bytes left: one bit per
+    /// hashed opening quad of a phrase of four bytes or more, folded as triples are.
+    /// Openings such as "rea", "com" or "ter" are everywhere in prose, "read", "comm" and
+    /// "term" far rarer: this spares most of the comparisons.
+    private let quadFilter: [UInt64]
+    /// The first bytes of the phrases shorter than four bytes, in both cases, one bit each:
+    /// a position opening with one skips the quad test.
+    private let shortOpeners: [UInt64]
     /// The folded bytes of the two-byte phrases, the only ones a line's last two bytes
     /// can start.
     private let twoBytePairs: [UInt16]
@@ -49,6 +57,8 @@ struct PhraseScanner: Sendable {
         // a position is the one `PhraseSet` would take.
         entries.sort { ($0.slot, $0.list, $0.index) < ($1.slot, $1.list, $1.index) }
         var filter = [UInt64](repeating: 0, count: PhraseScanner.filterSize / 64)
+        var quadFilter = [UInt64](repeating: 0, count: PhraseScanner.filterSize / 64)
+        var shortOpeners = [UInt64](repeating: 0, count: 4)
         var twoBytePairs: [UInt16] = []
         var phraseBytes: [UInt8] = []
         var offsets = [0]
@@ -60,11 +70,23 @@ struct PhraseScanner: Sendable {
                 let bit = PhraseScanner.filterBit(PhraseScanner.foldedTriple(b[0], b[1], third))
                 filter[bit >> 6] |= 1 << UInt64(bit & 63)
             }
+            if b.count >= 4 {
+                let bit = PhraseScanner.filterBit(
+                    PhraseScanner.foldedTriple(b[0], b[1], b[2]) | (UInt32(b[3]) | 0x20) << 24)
+                quadFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+            } else {
+                // Phrases are lowercase; a line may spell them in capitals.
+                for opener in Set([b[0], b[0] &- 0x61 < 26 ? b[0] - 0x20 : b[0]]) {
+                    shortOpeners[Int(opener >> 6)] |= 1 << UInt64(opener & 63)
+                }
+            }
             if b.count == 2 { twoBytePairs.append(UInt16(b[0]) | UInt16(b[1]) << 8) }
             phraseBytes += b
             offsets.append(phraseBytes.count)
         }
         self.filter = filter
+        self.quadFilter = quadFilter
+        self.shortOpeners = shortOpeners
         self.twoBytePairs = twoBytePairs
         self.phraseBytes = phraseBytes
         self.offsets = offsets
@@ -114,7 +136,7 @@ struct PhraseScanner: Sendable {
             while i < loadable {
                 let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
                 let bit = PhraseScanner.filterBit((word | 0x20_2020) & 0xFF_FFFF)
-                if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 && mayStart(word, fourBytes: i &+ 4 <= end) {
                     match(at: i, bytes, end, &counts, &resume)
                 }
                 i &+= 1
@@ -132,6 +154,16 @@ struct PhraseScanner: Sendable {
             if twoBytePairs.contains(pair) { match(at: i, bytes, end, &counts, &resume) }
         }
         return counts
+    }
+
+    /// The second test for a position whose triple passed `filter`: `word` holds its four
+    /// bytes, the last one inside the range when `fourBytes`.
+    @inline(__always)
+    private func mayStart(_ word: UInt32, fourBytes: Bool) -> Bool {
+        let first = UInt8(truncatingIfNeeded: word)
+        guard fourBytes, shortOpeners[Int(first >> 6)] & (1 << UInt64(first & 63)) == 0 else { return true }
+        let bit = PhraseScanner.filterBit(word | 0x2020_2020)
+        return quadFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     /// Counts the phrases that start at `i`, one per list.
