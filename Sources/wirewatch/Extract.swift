@@ -30,6 +30,9 @@ struct Extract: AsyncParsableCommand {
     func run() async throws {
         let extractor = Extractor(depth: articleOnly ? .article : .facts)
         var failed = 0
+        var output = OutputBuffer()
+        // Written out before run() returns or throws, the error exit included.
+        defer { output.flush() }
         for (file, listed) in DumpReader.expand(files) {
             switch listed.flatMap({ DumpReader.read(path: file, limit: maxFileSize) }).flatMap({
                 extractor.extractResult($0)
@@ -37,14 +40,14 @@ struct Extract: AsyncParsableCommand {
             case .success(let article):
                 if var json = article.json(pretty: pretty) {
                     json.append(0x0A)
-                    Output.write(json)
+                    output.append(json)
                 } else {
                     // A NaN or infinite number: the encoder's error, as before.
-                    Output.line(try JSONLines.line(article, pretty: pretty))
+                    output.appendLine(try JSONLines.line(article, pretty: pretty))
                 }
             case .failure(let error):
                 failed += 1
-                Output.line(try JSONLines.line(["file": file, "error": error.description]))
+                output.appendLine(try JSONLines.line(["file": file, "error": error.description]))
                 Output.error("wirewatch: \(file): \(error.description)")
             }
         }

@@ -74,6 +74,26 @@ final class CommandLineTests {
         #expect(result.lines.first == one.lines.first)
     }
 
+    /// Output leaves in large writes: a batch whose lines pass the buffer's size several
+    /// times over, with a failure among them, still prints every line once and in order.
+    @Test func extractPrintsEveryLineOfALargeBatchInOrder() throws {
+        let folder = dir + "/batch"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let sample = Checkout.samples + "/002_774c5ed633c06924.txt"
+        let names = (0..<60).map { String(format: "%03d.txt", $0) }
+        for name in names where name != "030.txt" {
+            try FileManager.default.copyItem(atPath: sample, toPath: folder + "/" + name)
+        }
+        FileManager.default.createFile(atPath: folder + "/030.txt", contents: Data())
+
+        let result = try wirewatch("extract", folder)
+        #expect(result.status == 1)
+        #expect(result.stdout.utf8.count > 3 * 65_536)
+        let lines = try jsonLines(result)
+        let printed = lines.map { ($0["source"] as? [String: Any])?["name"] as? String ?? $0["file"] as? String }
+        #expect(printed == names.map { $0 == "030.txt" ? folder + "/030.txt" : $0 })
+    }
+
     @Test func ingestThenReadCommandsSeeTheArticles() throws {
         let state = dir + "/state"
         let ingest = try wirewatch("ingest", "--state", state, Checkout.samples)
