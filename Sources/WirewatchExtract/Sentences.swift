@@ -119,14 +119,16 @@ enum Sentences {
             } else {
                 if pendingSpace { out.append(0x20) }
                 pendingSpace = false
-                // Printable ASCII holds no white space: copy it eight bytes at a time.
+                // Printable ASCII holds no white space: the run goes on eight bytes at a
+                // time, then byte by byte to its end, and is copied in one piece.
                 var run = i + 1
                 while run + 8 <= range.upperBound {
                     let word = ByteText.word(bytes, at: run)
                     if (word | ByteText.bytesBelow(word, 0x21)) & 0x8080_8080_8080_8080 != 0 { break }
                     run += 8
                 }
-                out.append(contentsOf: bytes[i..<run])
+                while run < range.upperBound && bytes[run] &- 0x21 < 0x5F { run += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<run]))
                 i = run
             }
         }
