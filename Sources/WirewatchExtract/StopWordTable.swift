@@ -63,7 +63,9 @@ struct StopWordTable: Sendable {
         let count = range.count
         var packed: UInt64 = 0
         if range.lowerBound + 8 <= bytes.count {
-            packed = ByteText.word(bytes, at: range.lowerBound) & ((1 << UInt64(count * 8)) &- 1)
+            // At most `longestWord` bytes: the masking shift never reaches 64.
+            packed =
+                ByteText.word(bytes, at: range.lowerBound) & ~(UInt64.max &<< UInt64(truncatingIfNeeded: count &* 8))
         } else {
             for shift in 0..<count { packed |= UInt64(bytes[range.lowerBound + shift]) << UInt64(shift * 8) }
         }
