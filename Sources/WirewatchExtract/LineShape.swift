@@ -44,7 +44,7 @@ struct LineShape: Sendable {
             let first = bytes[i]
             if first < 0x80 {
                 if LineShape.isASCIISpace(first) {
-                    i += 1
+                    i &+= 1
                     continue
                 }
             } else {
@@ -57,18 +57,19 @@ struct LineShape: Sendable {
                 if first < 0xC0 { continuationBytes &+= 1 }
             }
             // One word: up to the next white space.
-            var wordEnd = i + 1
+            // Indices stay inside the buffer, so their arithmetic cannot overflow.
+            var wordEnd = i &+ 1
             // Eight bytes at a time while they are printable ASCII: the loop below takes
             // over at the first space, control or non-ASCII byte.
-            while wordEnd + 8 <= end {
+            while wordEnd &+ 8 <= end {
                 let chunk = ByteText.word(bytes, at: wordEnd)
                 let printable = (chunk & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x5F5F_5F5F_5F5F_5F5F
                 let stops = (~printable | chunk) & 0x8080_8080_8080_8080
                 if stops != 0 {
-                    wordEnd += stops.trailingZeroBitCount >> 3
+                    wordEnd &+= stops.trailingZeroBitCount >> 3
                     break
                 }
-                wordEnd += 8
+                wordEnd &+= 8
             }
             while wordEnd < end {
                 let b = bytes[wordEnd]
@@ -79,12 +80,12 @@ struct LineShape: Sendable {
                 } else if ByteText.spaceLength(bytes, wordEnd) > 0 {
                     break
                 }
-                wordEnd += 1
+                wordEnd &+= 1
             }
             words &+= 1
             // Most words start and end with an ASCII letter or digit: nothing to trim.
             let core =
-                ByteText.isASCIILetterOrDigit(bytes[i]) && ByteText.isASCIILetterOrDigit(bytes[wordEnd - 1])
+                ByteText.isASCIILetterOrDigit(bytes[i]) && ByteText.isASCIILetterOrDigit(bytes[wordEnd &- 1])
                 ? i..<wordEnd : ByteText.punctuationTrimmed(bytes, i..<wordEnd)
             let (coreStart, coreEnd) = (core.lowerBound, core.upperBound)
             if coreStart < coreEnd {
