@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WirewatchExtract
+import WirewatchSystem
 
 struct Extract: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,6 +29,7 @@ struct Extract: AsyncParsableCommand {
     var files: [String]
 
     func run() async throws {
+        Heap.reuseFreedMemory()
         let extractor = Extractor(depth: articleOnly ? .article : .facts)
         var failed = 0
         var output = OutputBuffer()
