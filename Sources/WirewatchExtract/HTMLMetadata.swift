@@ -46,8 +46,9 @@ enum HTMLMetadata {
                     }
                 }
             case linkTag:
-                let relation = document.attribute(rel, of: index)?.lowercased() ?? ""
-                if relation.split(separator: " ").contains("canonical"), canonical == nil {
+                if canonical == nil, let range = document.attributeRange(rel, of: index),
+                    isCanonical(document.bytes[range])
+                {
                     canonical = attribute("href", index)
                 }
             case titleTag:
@@ -135,6 +136,26 @@ enum HTMLMetadata {
             \.language, (meta["content-language"] ?? meta["og:locale"]).flatMap(languageCode), name: "language",
             rule: "html:meta")
     }
+
+    /// Whether a `rel` value lists "canonical" among its space-separated words, in any case.
+    /// ASCII values (all real ones) are read as bytes; others take the `String` path, whose
+    /// grapheme-aware split and Unicode lowercasing decide the rare odd cases.
+    static func isCanonical(_ value: ArraySlice<UInt8>) -> Bool {
+        if value.contains(where: { $0 >= 0x80 }) {
+            return String(decoding: value, as: UTF8.self).lowercased().split(separator: " ").contains("canonical")
+        }
+        var start = value.startIndex
+        while start < value.endIndex {
+            let end = value[start...].firstIndex(of: 0x20) ?? value.endIndex
+            if HTMLFast.containsLowercased(value[start..<end], canonicalWord) && end - start == canonicalWord.count {
+                return true
+            }
+            start = end + 1
+        }
+        return false
+    }
+
+    private static let canonicalWord = Array("canonical".utf8)
 
     /// The first JSON-LD object typed as an article, searching `@graph` and arrays;
     /// failing that, the first object with a headline.

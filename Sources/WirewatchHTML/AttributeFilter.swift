@@ -46,6 +46,10 @@ enum AttributeFilter {
         return rewriter.finish()
     }
 
+    /// Longest run of blanks shortened: libxml2 hands character data over in pieces of
+    /// 1,000 bytes, and judges each piece's blankness by the byte that follows it.
+    private static let longestBlankRun = 1000
+
     /// Shortest value worth a placeholder.
     private static let shortestDeferred = 8
 
@@ -68,6 +72,9 @@ enum AttributeFilter {
         var copied = 0
         var deferred: [Range<Int>] = []
         var defersValues = false
+        /// Whether the text at the current position follows markup (rather than a "<"
+        /// that libxml2 reads as text).
+        var textFollowsMarkup = true
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
@@ -77,6 +84,9 @@ enum AttributeFilter {
         /// resumes, or nil at the end or at the first construct the scan does not model.
         mutating func step(from start: Int) -> Int? {
             let index = RawTextFilter.nextOpening(bytes, from: start)
+            let afterMarkup = textFollowsMarkup
+            textFollowsMarkup = true
+            if afterMarkup { shortenBlankRun(start..<index) }
             guard index + 1 < bytes.count else { return nil }
             let next = bytes[index + 1]
             if RawTextFilter.isLetter(next) { return startTag(at: index) }
@@ -85,18 +95,39 @@ enum AttributeFilter {
                 if index + 3 < bytes.count && bytes[index + 2] == UInt8(ascii: "-")
                     && bytes[index + 3] == UInt8(ascii: "-")
                 {
-                    return commentEnd(at: index)
+                    guard let end = commentEnd(at: index) else { return nil }
+                    // Between two pieces of markup a comment separates no text: without it
+                    // libxml2 reads the same text nodes, and skips a comment a byte at a time.
+                    if afterMarkup && index == start || end < bytes.count && bytes[end] == UInt8(ascii: "<") {
+                        replace(index..<end, with: [])
+                        textFollowsMarkup = afterMarkup
+                    }
+                    return end
                 }
                 return declarationEnd(from: index + 2, honoursQuotes: true)
             case UInt8(ascii: "?"):
                 return declarationEnd(from: index + 2, honoursQuotes: false)
             case UInt8(ascii: "/"):
-                guard index + 2 < bytes.count, AttributeFilter.isNameStart(bytes[index + 2]) else { return index + 2 }
+                guard index + 2 < bytes.count, AttributeFilter.isNameStart(bytes[index + 2]) else {
+                    textFollowsMarkup = false
+                    return index + 2
+                }
                 return declarationEnd(from: index + 2, honoursQuotes: false)
             default:
                 // A lone "<" is text to libxml2.
+                textFollowsMarkup = false
                 return index + 1
             }
+        }
+
+        /// Cuts a run of blanks that is a whole text node to its first two bytes: every
+        /// reader collapses white space, and libxml2 reads the run a character at a time.
+        /// Two bytes stay so the node stays (a newline right after a tag may be dropped);
+        /// runs libxml2 would hand over in more than one piece (`longestBlankRun`) stay whole.
+        private mutating func shortenBlankRun(_ run: Range<Int>) {
+            guard run.count > 2 && run.count <= AttributeFilter.longestBlankRun else { return }
+            for index in run where !AttributeFilter.isBlank(bytes[index]) { return }
+            replace((run.lowerBound + 2)..<run.upperBound, with: [])
         }
 
         /// After the `-->` of the comment at `start`; nil for the forms libxml2 2.9

@@ -186,10 +186,29 @@ import Testing
     }
 
     @Test func skipsCommentsDeclarationsAndScriptContents() {
-        let kept =
-            #"<!DOCTYPE html><!-- <img src=x> -->"#
-            + #"<script type=application/ld+json>{"a":"<img src=x>"}</script>"#
-        #expect(filtered(kept + "<img src=y>") == kept + "<img >")
+        let kept = #"<!DOCTYPE html><script type=application/ld+json>{"a":"<img src=x>"}</script>"#
+        #expect(filtered(kept + "<p>a<!-- <img src=x> -->b<img src=y>") == kept + "<p>a<!-- <img src=x> -->b<img >")
+    }
+
+    @Test func dropsCommentsThatSeparateNoText() {
+        // Right after markup or right before it, a comment splits no text node; between
+        // two pieces of text it stays, so libxml2 hands the text over as before.
+        #expect(filtered("<p><!-- a -->x<!-- b --><br>y <!-- c --> z</p>") == "<p>x<br>y <!-- c --> z</p>")
+        #expect(filtered("<!-- top --><html><body><!-- one --><!-- two -->t") == "<html><body>t")
+        let html = "<div>a<!-- x --><!-- y -->b<!-- z --></div><p><!-- q --> c</p>"
+        #expect(
+            outline(HTMLParser.parse(Array(html.utf8)))
+                == outline(HTMLParser.parse(Array(html.utf8), encoding: "ISO-8859-1")))
+    }
+
+    @Test func shortensBlankRunsBetweenTags() {
+        #expect(filtered("<div>\n        <p>a  b</p>\n    \n</div>   ") == "<div>\n <p>a  b</p>\n </div>  ")
+        // Text before the run, a lone "<" before it, or more than libxml2 reads in one piece: unchanged.
+        #expect(filtered("<p>a     <b>x</b> < \t   <i>y</i></p>") == "<p>a     <b>x</b> < \t   <i>y</i></p>")
+        let long = String(repeating: " ", count: 1001)
+        #expect(filtered("<head>\(long)<title>t</title>") == "<head>\(long)<title>t</title>")
+        let document = HTMLParser.parse(Array("<ul>\n      <li>a</li>\n      <li>b</li>\n    </ul>".utf8))
+        #expect(document.nodes.filter(\.isText).map { document.string($0.range) } == ["\n ", "a", "\n ", "b", "\n "])
     }
 
     @Test func stopsAtMarkupItDoesNotModel() {
