@@ -97,12 +97,35 @@ enum HTMLNotice {
         {
             return false
         }
+        if let asciiAnswer = ByteText.withBytes(text, asciiCaptionLabel) { return asciiAnswer }
         var rest = Substring(text.lowercased()).drop { $0 == "(" || $0 == " " }
         let label = rest.prefix { $0.isLetter }
         guard captionLabels.contains(String(label)) else { return false }
         rest = rest.dropFirst(label.count).drop { $0 == "." || $0 == " " || $0.isNumber }
         return rest.first == ":"
     }
+
+    /// `isCaption`'s answer read on bytes, or nil when a byte it has to read is not ASCII
+    /// (then letters, digits and characters need the full Unicode rules). On ASCII every
+    /// byte is a character, a letter is A–Z or a–z and a number is a digit.
+    private static func asciiCaptionLabel(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var index = 0
+        func skip(while matches: (UInt8) -> Bool) -> Bool {
+            while index < bytes.count && bytes[index] < 0x80 && matches(bytes[index]) { index += 1 }
+            return index == bytes.count || bytes[index] < 0x80
+        }
+        guard skip(while: { $0 == UInt8(ascii: "(") || $0 == 0x20 }) else { return nil }
+        let labelStart = index
+        guard skip(while: { ($0 | 0x20) &- 0x61 < 26 }) else { return nil }
+        let label = UnsafeBufferPointer(rebasing: bytes[labelStart..<index])
+        guard labelBytes.contains(where: { ByteText.equalsFolded(label, $0) }) else { return false }
+        guard skip(while: { $0 == UInt8(ascii: ".") || $0 == 0x20 || $0 &- 0x30 < 10 }) else { return nil }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
+        // A combining mark after the colon would make it part of another character.
+        return index + 1 == bytes.count || bytes[index + 1] < 0x80 ? true : nil
+    }
+
+    private static let labelBytes = captionLabels.map { Array($0.utf8) }
 
     /// True when at least two words mix Latin letters with Cyrillic or Greek ones: no
     /// language spells words that way, spam does to slip past word filters.

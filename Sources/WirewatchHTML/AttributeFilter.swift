@@ -236,8 +236,7 @@ enum AttributeFilter {
                 } else if defersValues, let value = quotedValue, value.count >= AttributeFilter.shortestDeferred,
                     readsUnchanged(value)
                 {
-                    replace(value, with: Array("\u{1}\(deferred.count)".utf8))
-                    deferred.append(value)
+                    replaceWithPlaceholder(value)
                 }
             }
             if !closesItself && (matches(name, "script") || matches(name, "style")) {
@@ -252,6 +251,22 @@ enum AttributeFilter {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<range.lowerBound]))
             output.append(contentsOf: replacement)
             copied = range.upperBound
+        }
+
+        /// Replaces the value in `range` by the next placeholder: the mark and the
+        /// placeholder's number in decimal.
+        private mutating func replaceWithPlaceholder(_ range: Range<Int>) {
+            replace(range, with: [])
+            output.append(AttributeFilter.placeholderMark)
+            var number = deferred.count
+            var divisor = 1
+            while divisor * 10 <= number { divisor *= 10 }
+            repeat {
+                output.append(UInt8(ascii: "0") + UInt8(number / divisor))
+                number %= divisor
+                divisor /= 10
+            } while divisor > 0
+            deferred.append(range)
         }
 
         func finish() -> Filtered? {

@@ -70,6 +70,32 @@ enum RawTextFilter {
     private static func scanTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, readsType: Bool) -> (
         end: Int, selfClosing: Bool, json: Bool
     ) {
+        if readsType { return scanScriptTag(bytes, from: start) }
+        // Only quotes and the closing ">" matter: jump between them eight bytes at a time.
+        var index = start
+        while true {
+            index = nextQuoteOrClose(bytes, from: index)
+            guard index < bytes.count else { return (bytes.count, false, false) }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ">") {
+                // A quoted value ends in its quote, so the last byte before ">" that is not
+                // a space is outside any value.
+                var last = index - 1
+                while last >= start, isSpace(bytes[last]) { last -= 1 }
+                return (index + 1, last >= start && bytes[last] == UInt8(ascii: "/"), false)
+            }
+            guard let base = bytes.baseAddress,
+                let found = memchr(base + index + 1, Int32(byte), bytes.count - index - 1)
+            else { return (bytes.count, false, false) }
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+    }
+
+    /// `scanTag` for a script tag, which also reads the `type` attribute.
+    private static func scanScriptTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (
+        end: Int, selfClosing: Bool, json: Bool
+    ) {
+        let readsType = true
         var index = start
         var json = false
         var last: UInt8 = 0
@@ -139,6 +165,35 @@ enum RawTextFilter {
             index += 1
         }
         return bytes.count
+    }
+
+    /// Index of the first `>`, `"` or `'` at or after `start`, or the end of input.
+    private static func nextQuoteOrClose(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let hits =
+                    marks(word, UInt8(ascii: ">")) | marks(word, UInt8(ascii: "\"")) | marks(word, UInt8(ascii: "'"))
+                if hits != 0 { return index + hits.trailingZeroBitCount >> 3 }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { return index }
+            index += 1
+        }
+        return index
+    }
+
+    /// The high bit of each byte of `word` that equals `byte`; above the first such byte a
+    /// borrow may mark others, so only the lowest mark is exact.
+    @inline(__always)
+    private static func marks(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let difference = word ^ (ones &* UInt64(byte))
+        return (difference &- ones) & ~difference & (ones &<< 7)
     }
 
     /// Index of the next `<` at or after `start`, or the end of input; `memchr` scans

@@ -145,6 +145,46 @@ import WirewatchHTML
         #expect(!HTMLNotice.isCaption("Figures released on Monday show a rise."))
     }
 
+    /// Captions are read on bytes when the label is ASCII; other openings take the
+    /// Unicode path, and both agree on what a label is.
+    @Test func captionLabelsOnBytesAndOnCharacters() {
+        for caption in ["(Credit: AP)", "ABBILDUNG 2 : Karte", "Fig. 3.1: Snow", "  Photo:x", "Imagen 2: ", "foto:"] {
+            #expect(HTMLNotice.isCaption(caption), "\(caption)")
+        }
+        for text in [
+            "Photographer: Ann", "Figure 2 said: x", "Figure 2 \u{FF1A} x", "Fig\u{301}: x", "Figure 2:\u{301} x",
+            "Figure ２: x", "Credit", "Bild 3", "Bild: \u{301}", ": Figure",
+        ] {
+            #expect(HTMLNotice.isCaption(text) == referenceIsCaption(text), "\(text)")
+        }
+        #expect(HTMLNotice.isCaption("Figure ²: x") == referenceIsCaption("Figure ²: x"))
+        #expect(!HTMLNotice.isCaption("Fig\u{301}: x"))
+    }
+
+    /// `isCaption` as it read before the byte path: lowercased characters.
+    func referenceIsCaption(_ text: String) -> Bool {
+        guard text.contains(":") else { return false }
+        var rest = Substring(text.lowercased()).drop { $0 == "(" || $0 == " " }
+        let label = rest.prefix { $0.isLetter }
+        let labels: Set<String> = [
+            "abbildung", "abb", "figure", "fig", "bild", "foto", "photo", "image", "credit", "grafik", "illustration",
+            "figura", "imagen", "immagine",
+        ]
+        guard labels.contains(String(label)) else { return false }
+        rest = rest.dropFirst(label.count).drop { $0 == "." || $0 == " " || $0.isNumber }
+        return rest.first == ":"
+    }
+
+    @Test func canonicalLinksAreFoundAmongRelWords() {
+        for rel in ["canonical", "Canonical amphtml", "alternate  CANONICAL", "x canonical"] {
+            #expect(HTMLMetadata.isCanonical(Array(rel.utf8)[...]), "\(rel)")
+        }
+        for rel in ["", "alternate", "noncanonical", "canonicals", "canonical\u{301}", "canonical-url", "canon ical"] {
+            #expect(!HTMLMetadata.isCanonical(Array(rel.utf8)[...]), "\(rel)")
+        }
+        #expect(HTMLMetadata.isCanonical(Array("CANONİCAL x canonical".utf8)[...]))
+    }
+
     @Test func bylinesAreValidatedAsNames() {
         let names = HTMLAuthors.names(
             [

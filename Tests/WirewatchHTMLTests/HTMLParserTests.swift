@@ -124,6 +124,18 @@ import Testing
         #expect(filtered(html) == html)
     }
 
+    @Test func selfClosingIsReadOutsideQuotedValues() {
+        // The tag's end is the first ">" outside quotes, however long the tag; "/>" closes it.
+        let longClass = String(repeating: "word ", count: 20)
+        #expect(
+            filtered(#"<svg class="\#(longClass)" a='>' / ><p>x</p><svg b=">/">y</svg>"#)
+                == #"<svg class="\#(longClass)" a='>' / ><p>x</p><svg b=">/"></svg>"#)
+        #expect(
+            filtered(#"<style media="a>b/">p{}</style><script src=/>x</script>"#)
+                == #"<style media="a>b/"></style><script src=/>x</script>"#)
+        #expect(filtered(#"<style title="open>p{}</style>"#) == #"<style title="open>p{}</style>"#)
+    }
+
     @Test func anUnclosedScriptRunsToTheEnd() {
         #expect(filtered("<p>a</p><script>var x = 1;") == "<p>a</p><script>")
     }
@@ -178,6 +190,15 @@ import Testing
         let document = HTMLParser.parse(Array("<p class=\"café crème brûlée\" id=\"a\nlong id\">t</p>".utf8))
         #expect(document.first("p")?.attribute("class") == "café crème brûlée")
         #expect(document.first("p")?.attribute("id") == "a\nlong id")
+    }
+
+    @Test func numbersPlaceholdersInDecimal() {
+        let html = (0..<12).map { #"<p class="class number \#($0)">"# }.joined()
+        let expected = (0..<12).map { "<p class=\"\u{1}\($0)\">" }.joined()
+        #expect(filtered(html) == expected)
+        let document = HTMLParser.parse(Array(html.utf8))
+        #expect(
+            document.root.elements(named: "p").map { $0.attribute("class") } == (0..<12).map { "class number \($0)" })
     }
 
     @Test func leavesMetaTagsAlone() {
