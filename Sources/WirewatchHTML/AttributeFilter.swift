@@ -17,20 +17,37 @@ internal import CLibXML2
 /// model exactly (a bogus attribute, an over-long name, a tag or comment left open, a
 /// comment closed by `--!>`, a `<` inside a declaration …) it stops rewriting and
 /// copies the rest unchanged, so a page it cannot follow is parsed as before. `<meta>`
-/// tags are never rewritten: libxml2 reads their `charset`.
+/// tags are rewritten too: the parser tells libxml2 to ignore their `charset`.
 ///
-/// The values of the attributes that are stored are read by libxml2 a character at a
-/// time as well. A long quoted value that libxml2 would hand over unchanged (no entity,
-/// no carriage return, valid UTF-8) is replaced by a placeholder, `\u{1}` and its number
-/// in `Filtered.deferred`, which the parser swaps back for the original bytes. Pages that
-/// hold a `\u{1}` byte of their own get no placeholders.
+/// The attributes that are stored cost libxml2 a few hundred instructions each, and
+/// their values a character at a time. When libxml2 would hand every stored value of a
+/// tag over unchanged (no entity, no carriage return, valid UTF-8), they all move out of
+/// the tag behind one mark, an attribute named `_:` and the mark's number, which the
+/// parser swaps back for the attributes (`Filtered.marks`). Otherwise a long quoted value
+/// that reads unchanged is replaced by a placeholder, `\u{1}` and its number in
+/// `Filtered.deferred`. Pages that hold a `\u{1}` byte or the bytes `_:` of their own get
+/// neither. Blank runs between tags are shortened and comments between markup dropped
+/// (see `Rewriter.step`).
 enum AttributeFilter {
     struct Filtered {
         /// The page as libxml2 should read it.
         var bytes: [UInt8]
         /// Where the value behind placeholder number `n` is, in the bytes given to `filter`.
         var deferred: [Range<Int>]
+        /// The attributes behind tag mark number `n`: `marked[marks[n]]`.
+        var marks: [Range<Int>] = []
+        var marked: [Marked] = []
     }
+
+    /// An attribute moved out of its tag: its name id in `HTMLDocument.knownNames` and
+    /// its value's bytes in the page given to `filter` (empty for an attribute without one).
+    struct Marked {
+        var name: Int32
+        var value: Range<Int>
+    }
+
+    /// The opening of a tag mark, an attribute name no page uses where marks are made.
+    static let markOpening: [UInt8] = [UInt8(ascii: "_"), UInt8(ascii: ":")]
 
     /// First byte of a placeholder value.
     static let placeholderMark: UInt8 = 0x01
@@ -41,6 +58,7 @@ enum AttributeFilter {
         guard let base = bytes.baseAddress, memchr(base, 0, bytes.count) == nil else { return nil }
         var rewriter = Rewriter(bytes: bytes)
         rewriter.defersValues = memchr(base, Int32(placeholderMark), bytes.count) == nil
+        rewriter.marksTags = rewriter.defersValues && !contains(bytes, markOpening)
         var index = 0
         while let next = rewriter.step(from: index) { index = next }
         return rewriter.finish()
@@ -56,14 +74,24 @@ enum AttributeFilter {
     /// Longest name read whole: libxml2 cuts tag and attribute names at 100 bytes.
     private static let longestName = 99
 
-    /// `HTMLDocument.knownNames` as bytes, by length: the attributes the parser keeps.
-    private static let kept: [[[UInt8]]] = {
-        var table = [[[UInt8]]](repeating: [], count: 16)
+    /// `HTMLDocument.knownNames` as bytes with their ids, by length: the attributes the parser keeps.
+    private static let kept: [[(name: [UInt8], id: Int32)]] = {
+        var table = [[(name: [UInt8], id: Int32)]](repeating: [], count: 16)
         for name in HTMLDocument.knownNames where name.utf8.count < table.count {
-            table[name.utf8.count].append(Array(name.utf8))
+            table[name.utf8.count].append((Array(name.utf8), HTMLDocument.knownIDs[name]!))
         }
         return table
     }()
+
+    /// Whether `needle` (two bytes or more) occurs in `bytes`.
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        var index = RawTextFilter.next(needle[0], in: bytes, from: 0)
+        while index + needle.count <= bytes.count {
+            if (1..<needle.count).allSatisfy({ bytes[index + $0] == needle[$0] }) { return true }
+            index = RawTextFilter.next(needle[0], in: bytes, from: index + 1)
+        }
+        return false
+    }
 
     private struct Rewriter {
         let bytes: UnsafeBufferPointer<UInt8>
@@ -72,6 +100,11 @@ enum AttributeFilter {
         var copied = 0
         var deferred: [Range<Int>] = []
         var defersValues = false
+        var marksTags = false
+        var marks: [Range<Int>] = []
+        var marked: [Marked] = []
+        /// The attributes of the start tag being read (reused from tag to tag).
+        var tagAttributes: [TagAttribute] = []
         /// Whether the text at the current position follows markup (rather than a "<"
         /// that libxml2 reads as text).
         var textFollowsMarkup = true
@@ -173,6 +206,15 @@ enum AttributeFilter {
             return nil
         }
 
+        /// One attribute of a start tag: all of it, its value, and its name id when the
+        /// document keeps it (nil when it is removed).
+        struct TagAttribute {
+            var whole: Range<Int>
+            var value: Range<Int>?
+            var quoted: Bool
+            var id: Int32?
+        }
+
         /// Reads the start tag at `start` as libxml2's `htmlParseStartTag` does, removing
         /// unread attributes; returns where the text resumes (after a script's or style's
         /// contents), or nil on anything libxml2 would read as a bogus attribute.
@@ -181,10 +223,10 @@ enum AttributeFilter {
             while index < bytes.count, AttributeFilter.isNameByte(bytes[index]) { index += 1 }
             let name = (start + 1)..<index
             if name.count > AttributeFilter.longestName { return nil }
-            let rewrites = !matches(name, "meta")
             let keepsHref = matches(name, "link")
             index = skipBlanks(index)
             var closesItself = false
+            tagAttributes.removeAll(keepingCapacity: true)
             while true {
                 guard index < bytes.count else { return nil }
                 let byte = bytes[index]
@@ -203,8 +245,7 @@ enum AttributeFilter {
                 while index < bytes.count, AttributeFilter.isNameByte(bytes[index]) { index += 1 }
                 let attributeName = attributeStart..<index
                 if attributeName.count > AttributeFilter.longestName { return nil }
-                var attributeEnd = index
-                var quotedValue: Range<Int>?
+                var attribute = TagAttribute(whole: attributeName, value: nil, quoted: false, id: nil)
                 index = skipBlanks(index)
                 if index < bytes.count && bytes[index] == UInt8(ascii: "=") {
                     index = skipBlanks(index + 1)
@@ -215,28 +256,39 @@ enum AttributeFilter {
                             let found = memchr(base + index + 1, Int32(quote), bytes.count - index - 1)
                         else { return nil }
                         let close = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                        quotedValue = (index + 1)..<close
+                        attribute.value = (index + 1)..<close
+                        attribute.quoted = true
                         index = close + 1
                     } else {
+                        let valueStart = index
                         while index < bytes.count, !AttributeFilter.isBlank(bytes[index]),
                             bytes[index] != UInt8(ascii: ">")
                         {
                             index += 1
                         }
+                        attribute.value = valueStart..<index
                     }
-                    attributeEnd = index
+                    attribute.whole = attributeStart..<index
                     index = skipBlanks(index)
                 }
-                guard rewrites else { continue }
-                if !(isKept(attributeName) && (keepsHref || !matches(attributeName, "href"))) {
+                if let id = keptID(attributeName), keepsHref || !matches(attributeName, "href") {
+                    attribute.id = id
+                } else if !isValidUTF8(attribute.whole) {
                     // libxml2 reads bytes that are not UTF-8 as Latin-1 from there on:
                     // such an attribute must stay where libxml2 meets it.
-                    guard isValidUTF8(attributeStart..<attributeEnd) else { return nil }
-                    replace(attributeStart..<attributeEnd, with: [])
-                } else if defersValues, let value = quotedValue, value.count >= AttributeFilter.shortestDeferred,
-                    readsUnchanged(value)
-                {
-                    replaceWithPlaceholder(value)
+                    return nil
+                }
+                tagAttributes.append(attribute)
+            }
+            if !(marksTags && markTag()) {
+                for attribute in tagAttributes {
+                    if attribute.id == nil {
+                        replace(attribute.whole, with: [])
+                    } else if defersValues, attribute.quoted, let value = attribute.value,
+                        value.count >= AttributeFilter.shortestDeferred, readsUnchanged(value)
+                    {
+                        replaceWithPlaceholder(value)
+                    }
                 }
             }
             if !closesItself && (matches(name, "script") || matches(name, "style")) {
@@ -244,6 +296,42 @@ enum AttributeFilter {
                 return RawTextFilter.findClose(bytes, name: name, from: index)
             }
             return index
+        }
+
+        /// Moves every kept attribute of the tag out, behind one mark (`_:` and the mark's
+        /// number), when libxml2 would store all their values unchanged; false otherwise.
+        ///
+        /// libxml2 spends a few hundred instructions on every attribute it reads and keeps
+        /// the first of two with one name; the mark costs it one short name.
+        private mutating func markTag() -> Bool {
+            var keeps = false
+            for attribute in tagAttributes where attribute.id != nil {
+                if let value = attribute.value, !readsUnchanged(value) { return false }
+                keeps = true
+            }
+            guard keeps else { return false }
+            let first = marked.count
+            var seen: UInt64 = 0
+            var marksWritten = false
+            for attribute in tagAttributes {
+                guard let id = attribute.id else {
+                    replace(attribute.whole, with: [])
+                    continue
+                }
+                if seen & (1 << UInt64(id)) == 0 {
+                    seen |= 1 << UInt64(id)
+                    let empty = attribute.whole.upperBound..<attribute.whole.upperBound
+                    marked.append(Marked(name: id, value: attribute.value ?? empty))
+                }
+                replace(attribute.whole, with: [])
+                if !marksWritten {
+                    output.append(contentsOf: AttributeFilter.markOpening)
+                    appendDecimal(marks.count)
+                    marksWritten = true
+                }
+            }
+            marks.append(first..<marked.count)
+            return true
         }
 
         private mutating func replace(_ range: Range<Int>, with replacement: [UInt8]) {
@@ -258,7 +346,12 @@ enum AttributeFilter {
         private mutating func replaceWithPlaceholder(_ range: Range<Int>) {
             replace(range, with: [])
             output.append(AttributeFilter.placeholderMark)
-            var number = deferred.count
+            appendDecimal(deferred.count)
+            deferred.append(range)
+        }
+
+        private mutating func appendDecimal(_ value: Int) {
+            var number = value
             var divisor = 1
             while divisor * 10 <= number { divisor *= 10 }
             repeat {
@@ -266,14 +359,13 @@ enum AttributeFilter {
                 number %= divisor
                 divisor /= 10
             } while divisor > 0
-            deferred.append(range)
         }
 
         func finish() -> Filtered? {
             guard copied > 0 else { return nil }
             var result = output
             result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return Filtered(bytes: result, deferred: deferred)
+            return Filtered(bytes: result, deferred: deferred, marks: marks, marked: marked)
         }
 
         private func isValidUTF8(_ range: Range<Int>) -> Bool {
@@ -308,15 +400,17 @@ enum AttributeFilter {
             return true
         }
 
-        private func isKept(_ range: Range<Int>) -> Bool {
-            guard range.count < AttributeFilter.kept.count else { return false }
-            return AttributeFilter.kept[range.count].contains { name in
+        /// The id of the kept attribute named `bytes[range]` (any case), or nil.
+        private func keptID(_ range: Range<Int>) -> Int32? {
+            guard range.count < AttributeFilter.kept.count else { return nil }
+            candidates: for (name, id) in AttributeFilter.kept[range.count] {
                 for offset in 0..<name.count
                 where AttributeFilter.lower(bytes[range.lowerBound + offset]) != name[offset] {
-                    return false
+                    continue candidates
                 }
-                return true
+                return id
             }
+            return nil
         }
     }
 

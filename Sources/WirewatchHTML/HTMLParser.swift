@@ -38,6 +38,8 @@ public enum HTMLParser {
             input = slimmer.bytes
             builder.deferredSource = source
             builder.deferred = slimmer.deferred
+            builder.marks = slimmer.marks
+            builder.marked = slimmer.marked
         }
         let parsed: Bool = withUnsafeMutablePointer(to: &builder) { state in
             input.withUnsafeBufferPointer { buffer in
@@ -100,6 +102,9 @@ private struct Builder {
     /// Attribute values that `AttributeFilter` replaced by placeholders, in `deferredSource`.
     var deferred: [Range<Int>] = []
     var deferredSource: [UInt8] = []
+    /// Attributes that `AttributeFilter` moved out of their tags behind a mark.
+    var marks: [Range<Int>] = []
+    var marked: [AttributeFilter.Marked] = []
 
     init(expectedBytes: Int) {
         bytes.reserveCapacity(expectedBytes / 2)
@@ -140,6 +145,16 @@ private struct Builder {
         var isJSON = false
         if var pair = pairs {
             while let attributeName = pair[0] {
+                if let mark = markNumber(attributeName) {
+                    for attribute in marked[marks[mark]] {
+                        let valueStart = bytes.count
+                        bytes.append(contentsOf: deferredSource[attribute.value])
+                        if attribute.name == Opaque.type { isJSON = Opaque.mentionsJSON(bytes[valueStart...]) }
+                        attributes.append(HTMLDocument.Attribute(name: attribute.name, value: valueStart..<bytes.count))
+                    }
+                    pair += 2
+                    continue
+                }
                 let nameID = id(attributeName)
                 // Only the attributes some consumer reads are stored (see `HTMLDocument.knownNames`).
                 if Int(nameID) >= HTMLDocument.knownNames.count || (nameID == LinkTarget.href && tag != LinkTarget.link)
@@ -169,17 +184,28 @@ private struct Builder {
         if Opaque.isOpaque(tag) || (tag == Opaque.script && !isJSON) { opaqueDepth = 1 }
     }
 
+    /// The number of a tag mark (`_:` and a number) that `AttributeFilter` wrote, or nil.
+    func markNumber(_ name: UnsafePointer<xmlChar>) -> Int? {
+        guard name[0] == AttributeFilter.markOpening[0], name[1] == AttributeFilter.markOpening[1] else { return nil }
+        return Self.number(name + 2, below: marks.count)
+    }
+
     /// Where the value behind a placeholder (`\u{1}` and a number) is in `deferredSource`.
     func deferredValue(_ value: UnsafePointer<xmlChar>) -> Range<Int>? {
-        guard value[0] == AttributeFilter.placeholderMark, !deferred.isEmpty else { return nil }
+        guard value[0] == AttributeFilter.placeholderMark else { return nil }
+        return Self.number(value + 1, below: deferred.count).map { deferred[$0] }
+    }
+
+    /// The decimal number that is the whole NUL-terminated `digits`, if below `limit`.
+    static func number(_ digits: UnsafePointer<xmlChar>, below limit: Int) -> Int? {
         var number = 0
-        var index = 1
-        while value[index] >= 0x30 && value[index] <= 0x39 && number < deferred.count {
-            number = number * 10 + Int(value[index] - 0x30)
+        var index = 0
+        while digits[index] >= 0x30 && digits[index] <= 0x39 && number < limit {
+            number = number * 10 + Int(digits[index] - 0x30)
             index += 1
         }
-        guard index > 1, value[index] == 0, number < deferred.count else { return nil }
-        return deferred[number]
+        guard index > 0, digits[index] == 0, number < limit else { return nil }
+        return number
     }
 
     mutating func end() {

@@ -200,10 +200,14 @@ enum RawTextFilter {
     /// many bytes per step, and script bodies are long runs without one.
     @inline(__always)
     static func nextOpening(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        next(UInt8(ascii: "<"), in: bytes, from: start)
+    }
+
+    /// Index of the next `byte` at or after `start`, or the end of input.
+    @inline(__always)
+    static func next(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
-        guard let found = memchr(base + start, Int32(UInt8(ascii: "<")), bytes.count - start) else {
-            return bytes.count
-        }
+        guard let found = memchr(base + start, Int32(byte), bytes.count - start) else { return bytes.count }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
