@@ -281,15 +281,22 @@ enum AttributeFilter {
                 tagAttributes.append(attribute)
             }
             if !(marksTags && markTag()) {
+                // Neighbouring removed attributes go in one cut, with the blanks between them.
+                var removed: Range<Int>?
                 for attribute in tagAttributes {
                     if attribute.id == nil {
-                        replace(attribute.whole, with: [])
-                    } else if defersValues, attribute.quoted, let value = attribute.value,
+                        removed = (removed?.lowerBound ?? attribute.whole.lowerBound)..<attribute.whole.upperBound
+                        continue
+                    }
+                    if let cut = removed { replace(cut, with: []) }
+                    removed = nil
+                    if defersValues, attribute.quoted, let value = attribute.value,
                         value.count >= AttributeFilter.shortestDeferred, readsUnchanged(value)
                     {
                         replaceWithPlaceholder(value)
                     }
                 }
+                if let cut = removed { replace(cut, with: []) }
             }
             if !closesItself && (matches(name, "script") || matches(name, "style")) {
                 // Raw text: libxml2 reads no markup until the element's end tag.
@@ -309,28 +316,20 @@ enum AttributeFilter {
                 if let value = attribute.value, !readsUnchanged(value) { return false }
                 keeps = true
             }
-            guard keeps else { return false }
-            let first = marked.count
+            guard keeps, let first = tagAttributes.first, let last = tagAttributes.last else { return false }
+            // Only blanks separate attributes: the whole list becomes the mark.
+            replace(first.whole.lowerBound..<last.whole.upperBound, with: [])
+            output.append(contentsOf: AttributeFilter.markOpening)
+            appendDecimal(marks.count)
+            let start = marked.count
             var seen: UInt64 = 0
-            var marksWritten = false
             for attribute in tagAttributes {
-                guard let id = attribute.id else {
-                    replace(attribute.whole, with: [])
-                    continue
-                }
-                if seen & (1 << UInt64(id)) == 0 {
-                    seen |= 1 << UInt64(id)
-                    let empty = attribute.whole.upperBound..<attribute.whole.upperBound
-                    marked.append(Marked(name: id, value: attribute.value ?? empty))
-                }
-                replace(attribute.whole, with: [])
-                if !marksWritten {
-                    output.append(contentsOf: AttributeFilter.markOpening)
-                    appendDecimal(marks.count)
-                    marksWritten = true
-                }
+                guard let id = attribute.id, seen & (1 << UInt64(id)) == 0 else { continue }
+                seen |= 1 << UInt64(id)
+                let empty = attribute.whole.upperBound..<attribute.whole.upperBound
+                marked.append(Marked(name: id, value: attribute.value ?? empty))
             }
-            marks.append(first..<marked.count)
+            marks.append(start..<marked.count)
             return true
         }
 
