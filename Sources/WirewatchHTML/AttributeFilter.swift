@@ -37,6 +37,8 @@ enum AttributeFilter {
         /// The attributes behind tag mark number `n`: `marked[marks[n]]`.
         var marks: [Range<Int>] = []
         var marked: [Marked] = []
+        /// Where the text behind text mark number `n` is, in the bytes given to `filter`.
+        var texts: [Range<Int>] = []
     }
 
     /// An attribute moved out of its tag: its name id in `HTMLDocument.knownNames` and
@@ -49,6 +51,11 @@ enum AttributeFilter {
     /// The opening of a tag mark, an attribute name no page uses where marks are made.
     static let markOpening: [UInt8] = [UInt8(ascii: "_"), UInt8(ascii: ":")]
 
+    /// The opening of a text mark: U+E000, a private-use character no page uses where
+    /// marks are made, and a character to libxml2 (unlike the control `placeholderMark`,
+    /// which it drops from text).
+    static let textMarkOpening: [UInt8] = [0xEE, 0x80, 0x80]
+
     /// First byte of a placeholder value.
     static let placeholderMark: UInt8 = 0x01
 
@@ -59,6 +66,7 @@ enum AttributeFilter {
         var rewriter = Rewriter(bytes: bytes)
         rewriter.defersValues = memchr(base, Int32(placeholderMark), bytes.count) == nil
         rewriter.marksTags = rewriter.defersValues && !contains(bytes, markOpening)
+        rewriter.marksTexts = !contains(bytes, textMarkOpening)
         var index = 0
         while let next = rewriter.step(from: index) { index = next }
         return rewriter.finish()
@@ -67,6 +75,9 @@ enum AttributeFilter {
     /// Longest run of blanks shortened: libxml2 hands character data over in pieces of
     /// 1,000 bytes, and judges each piece's blankness by the byte that follows it.
     private static let longestBlankRun = 1000
+
+    /// Shortest text worth a text mark.
+    private static let shortestMarkedText = 12
 
     /// Shortest value worth a placeholder.
     private static let shortestDeferred = 8
@@ -101,6 +112,8 @@ enum AttributeFilter {
         var deferred: [Range<Int>] = []
         var defersValues = false
         var marksTags = false
+        var marksTexts = false
+        var texts: [Range<Int>] = []
         var marks: [Range<Int>] = []
         var marked: [Marked] = []
         /// The attributes of the start tag being read (reused from tag to tag).
@@ -119,7 +132,7 @@ enum AttributeFilter {
             let index = RawTextFilter.nextOpening(bytes, from: start)
             let afterMarkup = textFollowsMarkup
             textFollowsMarkup = true
-            if afterMarkup { shortenBlankRun(start..<index) }
+            if afterMarkup && !shortenBlankRun(start..<index) && marksTexts { markText(start..<index) }
             guard index + 1 < bytes.count else { return nil }
             let next = bytes[index + 1]
             if RawTextFilter.isLetter(next) { return startTag(at: index) }
@@ -157,10 +170,54 @@ enum AttributeFilter {
         /// reader collapses white space, and libxml2 reads the run a character at a time.
         /// Two bytes stay so the node stays (a newline right after a tag may be dropped);
         /// runs libxml2 would hand over in more than one piece (`longestBlankRun`) stay whole.
-        private mutating func shortenBlankRun(_ run: Range<Int>) {
-            guard run.count > 2 && run.count <= AttributeFilter.longestBlankRun else { return }
-            for index in run where !AttributeFilter.isBlank(bytes[index]) { return }
-            replace((run.lowerBound + 2)..<run.upperBound, with: [])
+        /// Returns whether the run is blank.
+        @discardableResult
+        private mutating func shortenBlankRun(_ run: Range<Int>) -> Bool {
+            for index in run where !AttributeFilter.isBlank(bytes[index]) { return false }
+            if run.count > 2 && run.count <= AttributeFilter.longestBlankRun {
+                replace((run.lowerBound + 2)..<run.upperBound, with: [])
+            }
+            return true
+        }
+
+        /// Replaces a text node that lies between two pieces of markup by a text mark
+        /// (`textMarkOpening` and a number in `texts`) when libxml2 would hand it over
+        /// unchanged in one piece: libxml2 reads text a character at a time.
+        ///
+        /// Unchanged means no reference (`&`), no carriage return, no character libxml2
+        /// drops (controls, U+FFFE, U+FFFF) and valid UTF-8; one piece means shorter than
+        /// `longestBlankRun`, and ended by markup rather than a "<" read as text. The node
+        /// is not blank, so libxml2 takes the same decisions (implied paragraphs) for the mark.
+        private mutating func markText(_ run: Range<Int>) {
+            guard run.count >= AttributeFilter.shortestMarkedText && run.count < AttributeFilter.longestBlankRun,
+                run.upperBound == bytes.count || endsText(at: run.upperBound)
+            else { return }
+            var ascii = true
+            for byte in UnsafeBufferPointer(rebasing: bytes[run]) {
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A || byte == UInt8(ascii: "&") { return }
+                if byte >= 0x80 { ascii = false }
+            }
+            if !ascii {
+                guard isValidUTF8(run) else { return }
+                // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+                var index = run.lowerBound
+                while index + 2 < run.upperBound {
+                    if bytes[index] == 0xEF && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE { return }
+                    index += 1
+                }
+            }
+            replace(run, with: AttributeFilter.textMarkOpening)
+            appendDecimal(texts.count)
+            texts.append(run)
+        }
+
+        /// Whether the `<` at `index` opens markup: a tag, an end tag, a comment or
+        /// declaration, or a processing instruction.
+        private func endsText(at index: Int) -> Bool {
+            guard index + 1 < bytes.count else { return false }
+            let next = bytes[index + 1]
+            return RawTextFilter.isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
+                || next == UInt8(ascii: "?")
         }
 
         /// After the `-->` of the comment at `start`; nil for the forms libxml2 2.9
@@ -364,7 +421,7 @@ enum AttributeFilter {
             guard copied > 0 else { return nil }
             var result = output
             result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return Filtered(bytes: result, deferred: deferred, marks: marks, marked: marked)
+            return Filtered(bytes: result, deferred: deferred, marks: marks, marked: marked, texts: texts)
         }
 
         private func isValidUTF8(_ range: Range<Int>) -> Bool {

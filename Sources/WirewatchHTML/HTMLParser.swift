@@ -40,6 +40,7 @@ public enum HTMLParser {
             builder.deferred = slimmer.deferred
             builder.marks = slimmer.marks
             builder.marked = slimmer.marked
+            builder.texts = slimmer.texts
         }
         let parsed: Bool = withUnsafeMutablePointer(to: &builder) { state in
             input.withUnsafeBufferPointer { buffer in
@@ -105,6 +106,8 @@ private struct Builder {
     /// Attributes that `AttributeFilter` moved out of their tags behind a mark.
     var marks: [Range<Int>] = []
     var marked: [AttributeFilter.Marked] = []
+    /// Text nodes that `AttributeFilter` replaced by text marks.
+    var texts: [Range<Int>] = []
 
     init(expectedBytes: Int) {
         bytes.reserveCapacity(expectedBytes / 2)
@@ -190,6 +193,21 @@ private struct Builder {
         return Self.number(name + 2, below: marks.count)
     }
 
+    /// Where the text behind a text mark (see `AttributeFilter.textMarkOpening`) is in
+    /// `deferredSource`, when `text` is one.
+    func markedText(_ text: UnsafePointer<xmlChar>, _ length: Int) -> Range<Int>? {
+        let opening = AttributeFilter.textMarkOpening
+        guard length > opening.count, !texts.isEmpty, text[0] == opening[0], text[1] == opening[1],
+            text[2] == opening[2]
+        else { return nil }
+        var number = 0
+        for index in opening.count..<length {
+            guard text[index] >= 0x30 && text[index] <= 0x39 && number < texts.count else { return nil }
+            number = number * 10 + Int(text[index] - 0x30)
+        }
+        return number < texts.count ? texts[number] : nil
+    }
+
     /// Where the value behind a placeholder (`\u{1}` and a number) is in `deferredSource`.
     func deferredValue(_ value: UnsafePointer<xmlChar>) -> Range<Int>? {
         guard value[0] == AttributeFilter.placeholderMark else { return nil }
@@ -223,7 +241,13 @@ private struct Builder {
     mutating func characters(_ text: UnsafePointer<xmlChar>, _ length: Int32) {
         if opaqueDepth > 0 || length <= 0 { return }
         let parent = open[open.count - 1]
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
+        var length = length
+        if let original = markedText(text, Int(length)) {
+            bytes.append(contentsOf: deferredSource[original])
+            length = Int32(original.count)
+        } else {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
+        }
         // Adjacent character data is one text node for every consumer.
         let last = nodes.count - 1
         if nodes[last].isText && nodes[last].parent == parent {

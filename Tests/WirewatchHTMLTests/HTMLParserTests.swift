@@ -242,6 +242,31 @@ import Testing
                 == outline(HTMLParser.parse(Array(html.utf8), encoding: "ISO-8859-1")))
     }
 
+    @Test func movesPlainTextBehindMarks() {
+        let html = "<p>A sentence of plain text.</p><p>Fish &amp; chips are here.</p><p>Short</p><b>text < 3 more</b>"
+        #expect(
+            filtered(html)
+                == "<p>\u{E000}0</p><p>Fish &amp; chips are here.</p><p>Short</p><b>text < 3 more</b>")
+        // ASCII pages read as Latin-1 skip the filters: the reference reading.
+        for page in [html, "<head>Text in the head, long enough.<title>A title that is long</title></head>"] {
+            let bytes = Array(page.utf8)
+            #expect(outline(HTMLParser.parse(bytes)) == outline(HTMLParser.parse(bytes, encoding: "ISO-8859-1")))
+        }
+        let utf8 = "<pre>\nCode that is long enough\n</pre><p>Crème brûlée is served.</p>"
+        #expect(filtered(utf8) == "<pre>\u{E000}0</pre><p>\u{E000}1</p>")
+        let document = HTMLParser.parse(Array(utf8.utf8))
+        #expect(
+            document.nodes.filter(\.isText).map { document.string($0.range) } == [
+                "\nCode that is long enough\n", "Crème brûlée is served.",
+            ])
+        // Text libxml2 changes (a control it drops, U+FFFE, a carriage return) stays, and
+        // a page holding U+E000 of its own gets no text marks.
+        let changed = "<p>Control \u{7} character here</p><p>Noncharacter \u{FFFE} here!</p><p>Text\r\nwith a CR</p>"
+        #expect(filtered(changed) == changed)
+        let own = "<p>A private \u{E000}0 character</p><p>and another long text</p>"
+        #expect(filtered(own) == own)
+    }
+
     @Test func shortensBlankRunsBetweenTags() {
         #expect(filtered("<div>\n        <p>a  b</p>\n    \n</div>   ") == "<div>\n <p>a  b</p>\n </div>  ")
         // Text before the run, a lone "<" before it, or more than libxml2 reads in one piece: unchanged.
