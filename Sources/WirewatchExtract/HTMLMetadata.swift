@@ -127,14 +127,48 @@ enum HTMLMetadata {
         fields.offer(\.published, date(article?["dateCreated"]?.string), name: "published", rule: "html:json-ld")
 
         if let body = article?["articleBody"]?.string {
-            fields.declaredBody = body.split(whereSeparator: \.isNewline).map { $0.collapsingWhitespace() }.filter {
-                !$0.isEmpty
-            }
+            fields.declaredBody = lines(of: body)
         }
         fields.offer(\.language, lang.flatMap(languageCode), name: "language", rule: "html:lang")
         fields.offer(
             \.language, (meta["content-language"] ?? meta["og:locale"]).flatMap(languageCode), name: "language",
             rule: "html:meta")
+    }
+
+    /// The text's lines with white space collapsed, empty ones left out: what
+    /// `split(whereSeparator: \.isNewline)` and `collapsingWhitespace()` give, on bytes. A
+    /// newline (LF, VT, FF, CR, NEL, U+2028, U+2029) is always a character of its own,
+    /// or half of CR LF, so cutting at every one of them splits where characters split.
+    static func lines(of text: String) -> [String] {
+        ByteText.withBytes(text) { bytes in
+            var lines: [String] = []
+            var start = 0
+            var index = 0
+            while index <= bytes.count {
+                let length = index < bytes.count ? newlineLength(bytes, index) : 1
+                if length == 0 {
+                    index += 1
+                    continue
+                }
+                let line = HTMLFast.collapsingWhitespace(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                if !line.isEmpty { lines.append(line) }
+                index += length
+                start = index
+            }
+            return lines
+        }
+    }
+
+    /// Length of the newline character starting at `index`, or 0.
+    private static func newlineLength(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+        switch bytes[index] {
+        case 0x0A...0x0D: return 1
+        case 0xC2: return index + 1 < bytes.count && bytes[index + 1] == 0x85 ? 2 : 0
+        case 0xE2:
+            guard index + 2 < bytes.count, bytes[index + 1] == 0x80 else { return 0 }
+            return bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 ? 3 : 0
+        default: return 0
+        }
     }
 
     /// Whether a `rel` value lists "canonical" among its space-separated words, in any case.

@@ -85,14 +85,21 @@ enum AttributeFilter {
     /// Longest name read whole: libxml2 cuts tag and attribute names at 100 bytes.
     private static let longestName = 99
 
-    /// `HTMLDocument.knownNames` as bytes with their ids, by length: the attributes the parser keeps.
+    /// `HTMLDocument.knownNames` as bytes with their ids, by length and first byte (see
+    /// `keptSlot`): the attributes the parser keeps.
     private static let kept: [[(name: [UInt8], id: Int32)]] = {
-        var table = [[(name: [UInt8], id: Int32)]](repeating: [], count: 16)
-        for name in HTMLDocument.knownNames where name.utf8.count < table.count {
-            table[name.utf8.count].append((Array(name.utf8), HTMLDocument.knownIDs[name]!))
+        var table = [[(name: [UInt8], id: Int32)]](repeating: [], count: 16 * 32)
+        for name in HTMLDocument.knownNames where name.utf8.count < 16 {
+            table[keptSlot(Array(name.utf8)[...])].append((Array(name.utf8), HTMLDocument.knownIDs[name]!))
         }
         return table
     }()
+
+    /// Where names of `name`'s length (below 16) and first letter (any case) are in `kept`.
+    @inline(__always)
+    private static func keptSlot(_ name: some Collection<UInt8>) -> Int {
+        name.count << 5 | Int(name.first! & 0x1F)
+    }
 
     /// Whether `needle` (two bytes or more) occurs in `bytes`.
     private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
@@ -432,8 +439,20 @@ enum AttributeFilter {
         /// Whether libxml2 stores the value's bytes as they are: no entity or character
         /// reference to decode, no carriage return, valid UTF-8.
         private func readsUnchanged(_ range: Range<Int>) -> Bool {
+            var index = range.lowerBound
+            // Eight bytes a step while they are plain ASCII; the first other step falls
+            // through to the byte loop below.
+            while index + 8 <= range.upperBound {
+                let word = UInt64(
+                    littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                let flags =
+                    RawTextFilter.marks(word, UInt8(ascii: "&")) | RawTextFilter.marks(word, 0x0D)
+                    | word & 0x8080_8080_8080_8080
+                if flags != 0 { break }
+                index += 8
+            }
             var ascii = true
-            for byte in UnsafeBufferPointer(rebasing: bytes[range]) {
+            for byte in UnsafeBufferPointer(rebasing: bytes[index..<range.upperBound]) {
                 if byte == UInt8(ascii: "&") || byte == 0x0D { return false }
                 if byte >= 0x80 { ascii = false }
             }
@@ -458,8 +477,8 @@ enum AttributeFilter {
 
         /// The id of the kept attribute named `bytes[range]` (any case), or nil.
         private func keptID(_ range: Range<Int>) -> Int32? {
-            guard range.count < AttributeFilter.kept.count else { return nil }
-            candidates: for (name, id) in AttributeFilter.kept[range.count] {
+            guard range.count < 16 else { return nil }
+            candidates: for (name, id) in AttributeFilter.kept[AttributeFilter.keptSlot(bytes[range])] {
                 for offset in 0..<name.count
                 where AttributeFilter.lower(bytes[range.lowerBound + offset]) != name[offset] {
                     continue candidates
@@ -483,10 +502,13 @@ enum AttributeFilter {
             || byte == UInt8(ascii: ".")
     }
 
-    /// Later bytes of a name in `htmlParseHTMLName`.
+    /// Later bytes of a name in `htmlParseHTMLName`: letters, digits and `-_:.`, as bit
+    /// sets over the bytes below 64 and from 64 to 127.
     @inline(__always)
     static func isNameByte(_ byte: UInt8) -> Bool {
-        isNameStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-")
+        let low: UInt64 = 0x07FF_6000_0000_0000  // - . 0…9 :
+        let high: UInt64 = 0x07FF_FFFE_87FF_FFFE  // A…Z _ a…z
+        return byte < 64 ? (low >> UInt64(byte)) & 1 != 0 : byte < 128 && (high >> UInt64(byte - 64)) & 1 != 0
     }
 
     @inline(__always)

@@ -59,6 +59,11 @@ enum RawTextFilter {
     ]
 
     private static func rawKind(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Kind? {
+        // Most tags are none of the three: the length and first letter settle it.
+        let first = bytes[start] | 0x20
+        guard end - start >= 3 && end - start <= 6,
+            first == UInt8(ascii: "s")
+        else { return nil }
         for entry in names where entry.name.count == end - start {
             if (0..<entry.name.count).allSatisfy({ bytes[start + $0] | 0x20 == entry.name[$0] }) { return entry.kind }
         }
@@ -190,7 +195,7 @@ enum RawTextFilter {
     /// The high bit of each byte of `word` that equals `byte`; above the first such byte a
     /// borrow may mark others, so only the lowest mark is exact.
     @inline(__always)
-    private static func marks(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    static func marks(_ word: UInt64, _ byte: UInt8) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let difference = word ^ (ones &* UInt64(byte))
         return (difference &- ones) & ~difference & (ones &<< 7)
@@ -231,9 +236,12 @@ enum RawTextFilter {
     @inline(__always)
     static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
+    /// Letters, digits, `-` and `:`, as bit sets over the bytes below 64 and from 64 to 127.
     @inline(__always)
     private static func isNameByte(_ byte: UInt8) -> Bool {
-        isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")
+        let low: UInt64 = 0x07FF_2000_0000_0000  // - 0…9 :
+        let high: UInt64 = 0x07FF_FFFE_07FF_FFFE  // A…Z a…z
+        return byte < 64 ? (low >> UInt64(byte)) & 1 != 0 : byte < 128 && (high >> UInt64(byte - 64)) & 1 != 0
     }
 
     @inline(__always)

@@ -175,6 +175,18 @@ import WirewatchHTML
         return rest.first == ":"
     }
 
+    @Test func declaredBodyLinesSplitLikeCharacters() {
+        for text in [
+            "", "one", "  one  two \n\n three\r\nfour\rfive", "a\u{0B}b\u{0C}c\u{85}d\u{2028}e\u{2029}f",
+            "\n\u{301}x\r\n\u{301}", "Å\u{85}é — “quoted”\u{A0}\u{2003}end\n", "\r\n\r\n",
+        ] {
+            let reference = text.split(whereSeparator: \.isNewline).map { $0.collapsingWhitespace() }.filter {
+                !$0.isEmpty
+            }
+            #expect(HTMLMetadata.lines(of: text) == reference, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test func canonicalLinksAreFoundAmongRelWords() {
         for rel in ["canonical", "Canonical amphtml", "alternate  CANONICAL", "x canonical"] {
             #expect(HTMLMetadata.isCanonical(Array(rel.utf8)[...]), "\(rel)")
