@@ -279,7 +279,7 @@ struct HTMLBody {
     /// lead into text, duplicates, and a trailing run of site notices.
     private func clean(_ blocks: [Block], title: String?) -> [String] {
         var kept: [Block] = []
-        var seen = Set<String>()
+        var seen = TextSet()
         for block in blocks {
             let text = block.text
             let shape = LineShape(text)
@@ -304,7 +304,7 @@ struct HTMLBody {
                 guard !kept.isEmpty else { continue }
                 block.kind = .heading
             }
-            if !seen.insert(text).inserted { continue }
+            if !seen.insert(text) { continue }
             kept.append(block)
         }
         // Headings count only when a text block follows them.

@@ -187,6 +187,17 @@ import WirewatchHTML
         }
     }
 
+    /// Block dedup keeps `String` equality: canonically equivalent texts are one text.
+    @Test func textSetUsesStringEquality() {
+        var set = TextSet()
+        let first = ["café au lait", "Kelvin 5 K", "a;b", "", "2 words"]
+        let equivalent = ["cafe\u{301} au lait", "Kelvin 5 \u{212A}", "a\u{37E}b", "", "2 words"]
+        let different = ["café au laít", "3 words", "Kelvin 5 k", "a:b", " "]
+        #expect(first.map { set.insert($0) } == [true, true, true, true, true])
+        #expect(equivalent.map { set.insert($0) } == [false, false, false, false, false])
+        #expect(different.map { set.insert($0) } == [true, true, true, true, true])
+    }
+
     @Test func canonicalLinksAreFoundAmongRelWords() {
         for rel in ["canonical", "Canonical amphtml", "alternate  CANONICAL", "x canonical"] {
             #expect(HTMLMetadata.isCanonical(Array(rel.utf8)[...]), "\(rel)")
