@@ -199,8 +199,19 @@ enum AttributeFilter {
             guard run.count >= AttributeFilter.shortestMarkedText && run.count < AttributeFilter.longestBlankRun,
                 run.upperBound == bytes.count || endsText(at: run.upperBound)
             else { return }
+            // Eight bytes a step while they are printable ASCII without "&"; the first other
+            // step falls through to the byte loop below.
+            var start = run.lowerBound
+            while start + 8 <= run.upperBound {
+                let word = UInt64(
+                    littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let controls = (word &- 0x20 &* ones) & ~word & (ones &<< 7)
+                if controls | RawTextFilter.marks(word, UInt8(ascii: "&")) | word & (ones &<< 7) != 0 { break }
+                start += 8
+            }
             var ascii = true
-            for byte in UnsafeBufferPointer(rebasing: bytes[run]) {
+            for byte in UnsafeBufferPointer(rebasing: bytes[start..<run.upperBound]) {
                 if byte < 0x20 && byte != 0x09 && byte != 0x0A || byte == UInt8(ascii: "&") { return }
                 if byte >= 0x80 { ascii = false }
             }
