@@ -50,9 +50,8 @@ struct HTMLBody {
     private static let partTags: Set<String> = ["ul", "ol", "dl", "li", "table", "tbody", "thead", "tr", "td", "th"]
     private static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
     private static let taxonomyPrefixes = ["category-", "tag-", "topic-", "label-", "term-"]
-    private static let ignoredPrefixes = (["has-", "is-", "with-", "no-", "js-", "show-"] + taxonomyPrefixes).map {
-        Array($0.utf8)
-    }
+    private static let ignoredPrefixes = byFirstByte(
+        ["has-", "is-", "with-", "no-", "js-", "show-"] + taxonomyPrefixes)
     /// The stem and token lists as bytes, by first byte: a class word is compared only
     /// with the few entries that open with its first letter.
     private static let negativeStemBytes = byFirstByte(negativeStems)
@@ -280,7 +279,7 @@ struct HTMLBody {
     /// lead into text, duplicates, and a trailing run of site notices.
     private func clean(_ blocks: [Block], title: String?) -> [String] {
         var kept: [Block] = []
-        var seen = Set<String>()
+        var seen = TextSet()
         for block in blocks {
             let text = block.text
             let shape = LineShape(text)
@@ -305,7 +304,7 @@ struct HTMLBody {
                 guard !kept.isEmpty else { continue }
                 block.kind = .heading
             }
-            if !seen.insert(text).inserted { continue }
+            if !seen.insert(text) { continue }
             kept.append(block)
         }
         // Headings count only when a text block follows them.
@@ -642,7 +641,7 @@ struct HTMLBody {
         // State classes describe a page that has a sidebar, not the sidebar itself.
         // Taxonomy classes ("category-social-issues", "tag-share-prices") name the
         // article's subject, not the element's role.
-        if ignoredPrefixes.contains(where: { hasPrefix(bytes, start, end, $0) }) { return }
+        if ignoredPrefixes[Int(lower(bytes[start]))].contains(where: { hasPrefix(bytes, start, end, $0) }) { return }
         var tokens = 0
         var index = start
         while index < end {

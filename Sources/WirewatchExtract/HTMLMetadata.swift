@@ -46,8 +46,9 @@ enum HTMLMetadata {
                     }
                 }
             case linkTag:
-                let relation = document.attribute(rel, of: index)?.lowercased() ?? ""
-                if relation.split(separator: " ").contains("canonical"), canonical == nil {
+                if canonical == nil, let range = document.attributeRange(rel, of: index),
+                    isCanonical(document.bytes[range])
+                {
                     canonical = attribute("href", index)
                 }
             case titleTag:
@@ -126,15 +127,69 @@ enum HTMLMetadata {
         fields.offer(\.published, date(article?["dateCreated"]?.string), name: "published", rule: "html:json-ld")
 
         if let body = article?["articleBody"]?.string {
-            fields.declaredBody = body.split(whereSeparator: \.isNewline).map { $0.collapsingWhitespace() }.filter {
-                !$0.isEmpty
-            }
+            fields.declaredBody = lines(of: body)
         }
         fields.offer(\.language, lang.flatMap(languageCode), name: "language", rule: "html:lang")
         fields.offer(
             \.language, (meta["content-language"] ?? meta["og:locale"]).flatMap(languageCode), name: "language",
             rule: "html:meta")
     }
+
+    /// The text's lines with white space collapsed, empty ones left out: what
+    /// `split(whereSeparator: \.isNewline)` and `collapsingWhitespace()` give, on bytes. A
+    /// newline (LF, VT, FF, CR, NEL, U+2028, U+2029) is always a character of its own,
+    /// or half of CR LF, so cutting at every one of them splits where characters split.
+    static func lines(of text: String) -> [String] {
+        ByteText.withBytes(text) { bytes in
+            var lines: [String] = []
+            var start = 0
+            var index = 0
+            while index <= bytes.count {
+                let length = index < bytes.count ? newlineLength(bytes, index) : 1
+                if length == 0 {
+                    index += 1
+                    continue
+                }
+                let line = HTMLFast.collapsingWhitespace(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                if !line.isEmpty { lines.append(line) }
+                index += length
+                start = index
+            }
+            return lines
+        }
+    }
+
+    /// Length of the newline character starting at `index`, or 0.
+    private static func newlineLength(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+        switch bytes[index] {
+        case 0x0A...0x0D: return 1
+        case 0xC2: return index + 1 < bytes.count && bytes[index + 1] == 0x85 ? 2 : 0
+        case 0xE2:
+            guard index + 2 < bytes.count, bytes[index + 1] == 0x80 else { return 0 }
+            return bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 ? 3 : 0
+        default: return 0
+        }
+    }
+
+    /// Whether a `rel` value lists "canonical" among its space-separated words, in any case.
+    /// ASCII values (all real ones) are read as bytes; others take the `String` path, whose
+    /// grapheme-aware split and Unicode lowercasing decide the rare odd cases.
+    static func isCanonical(_ value: ArraySlice<UInt8>) -> Bool {
+        if value.contains(where: { $0 >= 0x80 }) {
+            return String(decoding: value, as: UTF8.self).lowercased().split(separator: " ").contains("canonical")
+        }
+        var start = value.startIndex
+        while start < value.endIndex {
+            let end = value[start...].firstIndex(of: 0x20) ?? value.endIndex
+            if HTMLFast.containsLowercased(value[start..<end], canonicalWord) && end - start == canonicalWord.count {
+                return true
+            }
+            start = end + 1
+        }
+        return false
+    }
+
+    private static let canonicalWord = Array("canonical".utf8)
 
     /// The first JSON-LD object typed as an article, searching `@graph` and arrays;
     /// failing that, the first object with a headline.

@@ -30,34 +30,38 @@ enum HTMLNotice {
     /// True for a short block that carries at least two notice signals.
     static func isNotice(_ text: String, words: Int) -> Bool {
         guard words <= maxWords else { return false }
-        var text = text
-        return text.withUTF8(hasTwoSignals)
+        return ByteText.withBytes(text) { hasTwoSignals($0) }
     }
 
-    /// The signal search of `isNotice` over the text's bytes, lowercased as ASCII on the
-    /// fly (every signal is ASCII) and read as if padded with a space at either end.
+    /// The signal search of `isNotice` over the text's bytes, lowercased as ASCII (every
+    /// signal is ASCII) with a space added at either end.
     private static func hasTwoSignals(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let padded = text.count + 2
-        @inline(__always) func byte(_ index: Int) -> UInt8 {
-            if index == 0 || index == padded - 1 { return 0x20 }
-            let byte = text[index - 1]
-            return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + 2) { padded in
+            padded[0] = 0x20
+            for index in 0..<text.count { padded[index + 1] = ByteText.lower(text[index]) }
+            padded[text.count + 1] = 0x20
+            return hasTwoSignals(padded: UnsafeBufferPointer(padded))
         }
+    }
+
+    private static func hasTwoSignals(padded: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Static tables read once: each access to a static costs a once-check in the loop.
+        let (firsts, seconds, needles, opening) = (signalsByFirstByte, signalsBySecondByte, signalBytes, followOpening)
         var bonus = 0
-        if padded >= followOpening.count && (0..<followOpening.count).allSatisfy({ byte($0) == followOpening[$0] }) {
+        if padded.count >= opening.count && (0..<opening.count).allSatisfy({ padded[$0] == opening[$0] }) {
             bonus = 1
         }
-        // One pass over the text, trying only the signals that open with the byte at hand.
+        // One pass over the text, trying only the signals that open with the two bytes at hand.
         var found: UInt64 = 0
-        for start in 0..<padded {
-            var candidates = signalsByFirstByte[Int(byte(start))] & ~found
+        for start in 0..<(padded.count - 1) {
+            var candidates = firsts[Int(padded[start])] & seconds[Int(padded[start + 1])] & ~found
             while candidates != 0 {
                 let signal = candidates.trailingZeroBitCount
                 candidates &= candidates - 1
-                let needle = signalBytes[signal]
-                guard start + needle.count <= padded else { continue }
-                var matched = 1
-                while matched < needle.count && byte(start + matched) == needle[matched] { matched += 1 }
+                let needle = needles[signal]
+                guard start + needle.count <= padded.count else { continue }
+                var matched = 2
+                while matched < needle.count && padded[start + matched] == needle[matched] { matched += 1 }
                 if matched == needle.count {
                     found |= 1 << signal
                     if found.nonzeroBitCount + bonus >= 2 { return true }
@@ -70,23 +74,30 @@ enum HTMLNotice {
     private static let followOpening = Array(" follow ".utf8)
 
     /// Bit sets of indices into `signalBytes`, by their first byte.
-    private static let signalsByFirstByte: [UInt64] = {
+    private static let signalsByFirstByte = signalSets(at: 0)
+    /// Bit sets of indices into `signalBytes`, by their second byte.
+    private static let signalsBySecondByte = signalSets(at: 1)
+
+    private static func signalSets(at position: Int) -> [UInt64] {
         var table = [UInt64](repeating: 0, count: 256)
-        for (index, signal) in signalBytes.enumerated() { table[Int(signal[0])] |= 1 << index }
+        for (index, signal) in signalBytes.enumerated() { table[Int(signal[position])] |= 1 << index }
         return table
-    }()
+    }
 
     /// True for "Abbildung: …", "Figure 2: …", "(Credit: …)": a label word, an optional
     /// number, then a colon.
     static func isCaption(_ text: String) -> Bool {
         // Cheap necessary conditions first (this runs for every block): a colon somewhere,
         // and a first letter that can open a label. Non-ASCII openings take the full path.
-        guard text.utf8.contains(UInt8(ascii: ":")) else { return false }
+        guard ByteText.withBytes(text, { ByteText.next(UInt8(ascii: ":"), in: $0, from: 0) < $0.count }) else {
+            return false
+        }
         if let opening = text.utf8.first(where: { $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: " ") }),
             opening < 0x80, !labelOpenings.contains(opening | 0x20)
         {
             return false
         }
+        if let asciiAnswer = ByteText.withBytes(text, asciiCaptionLabel) { return asciiAnswer }
         var rest = Substring(text.lowercased()).drop { $0 == "(" || $0 == " " }
         let label = rest.prefix { $0.isLetter }
         guard captionLabels.contains(String(label)) else { return false }
@@ -94,11 +105,33 @@ enum HTMLNotice {
         return rest.first == ":"
     }
 
+    /// `isCaption`'s answer read on bytes, or nil when a byte it has to read is not ASCII
+    /// (then letters, digits and characters need the full Unicode rules). On ASCII every
+    /// byte is a character, a letter is A–Z or a–z and a number is a digit.
+    private static func asciiCaptionLabel(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var index = 0
+        func skip(while matches: (UInt8) -> Bool) -> Bool {
+            while index < bytes.count && bytes[index] < 0x80 && matches(bytes[index]) { index += 1 }
+            return index == bytes.count || bytes[index] < 0x80
+        }
+        guard skip(while: { $0 == UInt8(ascii: "(") || $0 == 0x20 }) else { return nil }
+        let labelStart = index
+        guard skip(while: { ($0 | 0x20) &- 0x61 < 26 }) else { return nil }
+        let label = UnsafeBufferPointer(rebasing: bytes[labelStart..<index])
+        guard labelBytes.contains(where: { ByteText.equalsFolded(label, $0) }) else { return false }
+        guard skip(while: { $0 == UInt8(ascii: ".") || $0 == 0x20 || $0 &- 0x30 < 10 }) else { return nil }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
+        // A combining mark after the colon would make it part of another character.
+        return index + 1 == bytes.count || bytes[index + 1] < 0x80 ? true : nil
+    }
+
+    private static let labelBytes = captionLabels.map { Array($0.utf8) }
+
     /// True when at least two words mix Latin letters with Cyrillic or Greek ones: no
     /// language spells words that way, spam does to slip past word filters.
     static func isObfuscated(_ text: String) -> Bool {
         // Cyrillic and Greek (U+0370…U+04FF) open with UTF-8 lead bytes 0xCD…0xD3.
-        guard text.utf8.contains(where: { $0 &- 0xCD <= 0xD3 - 0xCD }) else { return false }
+        guard ByteText.withBytes(text, { $0.contains { $0 &- 0xCD <= 0xD3 - 0xCD } }) else { return false }
         var mixed = 0
         var latin = false
         var other = false

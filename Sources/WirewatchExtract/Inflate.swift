@@ -3,8 +3,9 @@
 /// Built for throughput on one core: codes are resolved with a two-level lookup table
 /// (10 bits, then a small subtable for the rare longer codes) so a block's tables are
 /// cheap to build; the bit buffer is refilled 8 bytes at a time so one refill covers a
-/// whole length/distance pair; output goes to raw memory with back-references copied in
-/// bulk when they do not overlap.
+/// whole length/distance pair; while input and output room are plentiful a fast loop
+/// decodes without bounds checks, two literals per refill; output goes straight into the
+/// result array's storage with back-references copied eight bytes at a time.
 enum Inflate {
     struct Failure: Error, Equatable {
         var reason: String
@@ -21,8 +22,31 @@ enum Inflate {
         var reader = BitReader(bytes: input, position: start)
         // DEFLATE expands at most ~1032:1, so a lying ISIZE cannot reserve more than that.
         let guess = min(expectedSize.map { $0 + 1 } ?? (input.count - start) * 4, (input.count - start) * 1032)
-        var output = OutputBuffer(capacity: min(max(limit, 0), max(1024, guess)) + 258)
-        defer { output.release() }
+        let capacity = min(max(limit, 0), max(1024, guess)) + longestMatch
+        // Decoded straight into the array's storage: when the guess holds (gzip's ISIZE is
+        // exact for the usual file), the output is never copied. A larger output moves to
+        // memory of its own and is copied once at the end.
+        var failure: Failure?
+        var moved: OutputBuffer?
+        let array = [UInt8](unsafeUninitializedCapacity: capacity + OutputBuffer.slack) { storage, initialized in
+            var output = OutputBuffer(storage: storage.baseAddress!, capacity: capacity)
+            do throws(Failure) {
+                try blocks(&reader, into: &output, limit: limit)
+            } catch {
+                failure = error
+            }
+            if output.ownsStorage { moved = output } else { initialized = output.count }
+        }
+        defer { moved?.release() }
+        if let failure { throw failure }
+        let end = reader.bytePosition
+        if end > input.count { throw Failure("truncated deflate stream") }
+        return (moved?.array() ?? array, end)
+    }
+
+    private static func blocks(_ reader: inout BitReader, into output: inout OutputBuffer, limit: Int)
+        throws(Failure)
+    {
         var final = false
         while !final {
             try reader.ensure(3)
@@ -39,9 +63,6 @@ enum Inflate {
             }
         }
         reader.alignToByte()
-        let end = reader.bytePosition
-        if end > input.count { throw Failure("truncated deflate stream") }
-        return (output.array(), end)
     }
 
     private static func storedBlock(_ reader: inout BitReader, into output: inout OutputBuffer, limit: Int)
@@ -73,7 +94,10 @@ enum Inflate {
             sharedOutput = output
         }
         while true {
-            // 15 + 5 + 15 + 13 bits: one refill covers a whole length/distance pair.
+            if try fastSymbols(&reader, literals: literals, distances: distances, into: &output, limit: limit) {
+                return
+            }
+            // Near the end of the input or of the output room: one symbol with every check.
             try reader.ensure(48)
             let entry = try literals.decode(&reader)
             let kind = entry & Meaning.kindMask
@@ -96,6 +120,49 @@ enum Inflate {
             output.reserve(length)
             output.copyMatch(distance: distance, length: length)
         }
+    }
+
+    /// Longest output of one symbol: a match of 258 bytes.
+    private static let longestMatch = 258
+
+    /// Decodes symbols while the input holds 16 more bytes and the output room (and the
+    /// limit) one more longest match, so no symbol needs a bounds check; returns true at
+    /// the end of the block, false when the caller must take the next symbol carefully.
+    ///
+    /// Bits: a refill leaves at least 56. A literal/length code takes at most 15, so after
+    /// a literal a second code can be read without refilling; a length's extra bits (5),
+    /// then a refill, cover the distance code and its extra bits (15 + 13).
+    @inline(__always)
+    private static func fastSymbols(
+        _ reader: inout BitReader, literals: Huffman, distances: Huffman, into output: inout OutputBuffer, limit: Int
+    ) throws(Failure) -> Bool {
+        let outputEnd = min(output.capacity, limit) - longestMatch
+        let inputEnd = reader.bytes.count - 16
+        while reader.position <= inputEnd && output.count <= outputEnd {
+            reader.refill()
+            var entry = literals.decodeUnchecked(&reader)
+            if entry & Meaning.kindMask == Meaning.plain {
+                output.appendByte(UInt8(truncatingIfNeeded: entry >> 16))
+                entry = literals.decodeUnchecked(&reader)
+                if entry & Meaning.kindMask == Meaning.plain {
+                    output.appendByte(UInt8(truncatingIfNeeded: entry >> 16))
+                    continue
+                }
+            }
+            let kind = entry & Meaning.kindMask
+            if kind == Meaning.end { return true }
+            if kind == Meaning.invalid { throw literals.failure(entry, "length") }
+            let length = Int(entry >> 16) + Int(reader.take(Meaning.extraBits(entry)))
+            reader.refill()
+            let distanceEntry = distances.decodeUnchecked(&reader)
+            if distanceEntry & Meaning.kindMask == Meaning.invalid {
+                throw distances.failure(distanceEntry, "distance")
+            }
+            let distance = Int(distanceEntry >> 16) + Int(reader.take(Meaning.extraBits(distanceEntry)))
+            if distance > output.count { throw Failure("distance \(distance) reaches before the start") }
+            output.copyMatch(distance: distance, length: length)
+        }
+        return false
     }
 
     private static func dynamicTables(_ reader: inout BitReader) throws(Failure) -> (Huffman, Huffman) {
@@ -196,19 +263,23 @@ private enum Meaning {
 }
 
 /// Growable output in raw memory: `Array.append` per byte costs a uniqueness and
-/// capacity check each time, which dominated decoding.
+/// capacity check each time, which dominated decoding. It starts in storage the caller
+/// provides and moves to memory it owns (and must `release`) when that is full.
 private struct OutputBuffer {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
-    private var capacity: Int
+    private(set) var capacity: Int
+    /// Whether `base` was allocated here rather than given by the caller.
+    private(set) var ownsStorage = false
 
     /// Bytes allocated past `capacity`, so a back-reference copied in 8-byte steps may
     /// write a little beyond its end.
-    private static let slack = 16
+    static let slack = 16
 
-    init(capacity: Int) {
-        self.capacity = max(capacity, 1024)
-        base = .allocate(capacity: self.capacity + Self.slack)
+    /// Output into `storage`, which holds `capacity + slack` bytes.
+    init(storage: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        base = storage
+        self.capacity = capacity
     }
 
     /// Makes room for `extra` more bytes, doubling so that growth stays linear overall.
@@ -218,12 +289,13 @@ private struct OutputBuffer {
     }
 
     private mutating func grow(_ needed: Int) {
-        var newCapacity = capacity * 2
+        var newCapacity = max(capacity * 2, 1024)
         while newCapacity < needed { newCapacity *= 2 }
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + Self.slack)
         bigger.update(from: base, count: count)
-        base.deallocate()
+        if ownsStorage { base.deallocate() }
         base = bigger
+        ownsStorage = true
         capacity = newCapacity
     }
 
@@ -268,7 +340,7 @@ private struct OutputBuffer {
     }
 
     func release() {
-        base.deallocate()
+        if ownsStorage { base.deallocate() }
     }
 }
 
@@ -306,6 +378,16 @@ private struct BitReader {
             return
         }
         try refillNearEnd()
+    }
+
+    /// Tops the buffer up to at least 56 bits without a branch; the caller guarantees
+    /// eight readable bytes at `position`.
+    @inline(__always)
+    mutating func refill() {
+        let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self))
+        buffer |= word &<< UInt64(count)
+        position &+= (63 &- count) &>> 3
+        count |= 56
     }
 
     private mutating func refillNearEnd() throws(Inflate.Failure) {
@@ -359,7 +441,7 @@ private struct BitReader {
 /// meaning is `symbol << 16` unless the caller gives one per symbol (see `Meaning`). A
 /// longer code's first `primaryBits` bits select an entry `offset << 16 | 0x80` pointing
 /// at a subtable of `1 << (maxBits - primaryBits)` entries indexed by the following bits.
-/// Length 0 marks a bit pattern no code uses.
+/// A bit pattern no code uses has length 0 and kind `Meaning.invalid`.
 private struct Huffman {
     private static let primaryBits = 10
     private var table: [UInt32]
@@ -384,7 +466,7 @@ private struct Huffman {
         }
         let primary = Self.primaryBits
         let subBits = max(0, maxBits - primary)
-        table = [UInt32](repeating: 0, count: 1 << primary)
+        table = [UInt32](repeating: Meaning.invalid, count: 1 << primary)
         // Symbols in canonical order share a long-code prefix only with their neighbours
         // of the same length, but different lengths interleave, so subtables are found by
         // prefix rather than by position.
@@ -412,7 +494,7 @@ private struct Huffman {
             if offset < 0 {
                 offset = table.count
                 subtableOf[prefix] = offset
-                table += repeatElement(0, count: 1 << subBits)
+                table += repeatElement(Meaning.invalid, count: 1 << subBits)
                 table[prefix] = UInt32(offset << 16 | 0x80)
             }
             let rest = bits - primary
@@ -435,17 +517,34 @@ private struct Huffman {
     /// ensured at least 15 bits in the reader.
     @inline(__always)
     func decode(_ reader: inout BitReader) throws(Inflate.Failure) -> UInt32 {
-        let bits = reader.peek(15)
-        var entry = table.withUnsafeBufferPointer { $0[Int(bits & 0x3FF)] }
-        if entry & 0x80 != 0 {
-            reader.consume(Self.primaryBits)
-            let subBits = maxBits - Self.primaryBits
-            let index = Int(entry >> 16) + Int((bits >> 10) & ((1 << UInt32(subBits)) - 1))
-            entry = table.withUnsafeBufferPointer { $0[index] }
-        }
-        let length = Int(entry & 0x1F)
-        if length == 0 { throw Inflate.Failure(maxBits == 0 ? "use of an empty Huffman code" : "invalid Huffman code") }
-        reader.consume(length)
+        let entry = decodeUnchecked(&reader)
+        if entry & 0x1F == 0 { throw failure(entry, "") }
         return entry
+    }
+
+    /// `decode` without the check for a bit pattern no code uses: such a pattern yields
+    /// an entry of kind `Meaning.invalid` and length 0 (see `failure`), which every
+    /// caller with meanings rejects by its kind.
+    @inline(__always)
+    func decodeUnchecked(_ reader: inout BitReader) -> UInt32 {
+        let bits = reader.peek(15)
+        return table.withUnsafeBufferPointer { table in
+            var entry = table[Int(bits & 0x3FF)]
+            if entry & 0x80 != 0 {
+                reader.consume(Self.primaryBits)
+                let subBits = UInt32(truncatingIfNeeded: maxBits - Self.primaryBits)
+                entry = table[Int(entry >> 16) + Int((bits >> 10) & ((1 << subBits) - 1))]
+            }
+            reader.consume(Int(entry & 0x1F))
+            return entry
+        }
+    }
+
+    /// The error for `entry`, an invalid symbol of alphabet `what` or a bit pattern no code uses.
+    func failure(_ entry: UInt32, _ what: String) -> Inflate.Failure {
+        if entry & 0x1F == 0 {
+            return Inflate.Failure(maxBits == 0 ? "use of an empty Huffman code" : "invalid Huffman code")
+        }
+        return Inflate.Failure("invalid \(what) symbol \(entry >> 16)")
     }
 }

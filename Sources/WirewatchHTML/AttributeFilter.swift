@@ -17,20 +17,44 @@ internal import CLibXML2
 /// model exactly (a bogus attribute, an over-long name, a tag or comment left open, a
 /// comment closed by `--!>`, a `<` inside a declaration …) it stops rewriting and
 /// copies the rest unchanged, so a page it cannot follow is parsed as before. `<meta>`
-/// tags are never rewritten: libxml2 reads their `charset`.
+/// tags are rewritten too: the parser tells libxml2 to ignore their `charset`.
 ///
-/// The values of the attributes that are stored are read by libxml2 a character at a
-/// time as well. A long quoted value that libxml2 would hand over unchanged (no entity,
-/// no carriage return, valid UTF-8) is replaced by a placeholder, `\u{1}` and its number
-/// in `Filtered.deferred`, which the parser swaps back for the original bytes. Pages that
-/// hold a `\u{1}` byte of their own get no placeholders.
+/// The attributes that are stored cost libxml2 a few hundred instructions each, and
+/// their values a character at a time. When libxml2 would hand every stored value of a
+/// tag over unchanged (no entity, no carriage return, valid UTF-8), they all move out of
+/// the tag behind one mark, an attribute named `_:` and the mark's number, which the
+/// parser swaps back for the attributes (`Filtered.marks`). Otherwise a long quoted value
+/// that reads unchanged is replaced by a placeholder, `\u{1}` and its number in
+/// `Filtered.deferred`. Pages that hold a `\u{1}` byte or the bytes `_:` of their own get
+/// neither. Blank runs between tags are shortened and comments between markup dropped
+/// (see `Rewriter.step`).
 enum AttributeFilter {
     struct Filtered {
         /// The page as libxml2 should read it.
         var bytes: [UInt8]
         /// Where the value behind placeholder number `n` is, in the bytes given to `filter`.
         var deferred: [Range<Int>]
+        /// The attributes behind tag mark number `n`: `marked[marks[n]]`.
+        var marks: [Range<Int>] = []
+        var marked: [Marked] = []
+        /// Where the text behind text mark number `n` is, in the bytes given to `filter`.
+        var texts: [Range<Int>] = []
     }
+
+    /// An attribute moved out of its tag: its name id in `HTMLDocument.knownNames` and
+    /// its value's bytes in the page given to `filter` (empty for an attribute without one).
+    struct Marked {
+        var name: Int32
+        var value: Range<Int>
+    }
+
+    /// The opening of a tag mark, an attribute name no page uses where marks are made.
+    static let markOpening: [UInt8] = [UInt8(ascii: "_"), UInt8(ascii: ":")]
+
+    /// The opening of a text mark: U+E000, a private-use character no page uses where
+    /// marks are made, and a character to libxml2 (unlike the control `placeholderMark`,
+    /// which it drops from text).
+    static let textMarkOpening: [UInt8] = [0xEE, 0x80, 0x80]
 
     /// First byte of a placeholder value.
     static let placeholderMark: UInt8 = 0x01
@@ -41,10 +65,19 @@ enum AttributeFilter {
         guard let base = bytes.baseAddress, memchr(base, 0, bytes.count) == nil else { return nil }
         var rewriter = Rewriter(bytes: bytes)
         rewriter.defersValues = memchr(base, Int32(placeholderMark), bytes.count) == nil
+        rewriter.marksTags = rewriter.defersValues && !contains(bytes, markOpening)
+        rewriter.marksTexts = !contains(bytes, textMarkOpening)
         var index = 0
         while let next = rewriter.step(from: index) { index = next }
         return rewriter.finish()
     }
+
+    /// Longest run of blanks shortened: libxml2 hands character data over in pieces of
+    /// 1,000 bytes, and judges each piece's blankness by the byte that follows it.
+    private static let longestBlankRun = 1000
+
+    /// Shortest text worth a text mark.
+    private static let shortestMarkedText = 12
 
     /// Shortest value worth a placeholder.
     private static let shortestDeferred = 8
@@ -52,14 +85,31 @@ enum AttributeFilter {
     /// Longest name read whole: libxml2 cuts tag and attribute names at 100 bytes.
     private static let longestName = 99
 
-    /// `HTMLDocument.knownNames` as bytes, by length: the attributes the parser keeps.
-    private static let kept: [[[UInt8]]] = {
-        var table = [[[UInt8]]](repeating: [], count: 16)
-        for name in HTMLDocument.knownNames where name.utf8.count < table.count {
-            table[name.utf8.count].append(Array(name.utf8))
+    /// `HTMLDocument.knownNames` as bytes with their ids, by length and first byte (see
+    /// `keptSlot`): the attributes the parser keeps.
+    private static let kept: [[(name: [UInt8], id: Int32)]] = {
+        var table = [[(name: [UInt8], id: Int32)]](repeating: [], count: 16 * 32)
+        for name in HTMLDocument.knownNames where name.utf8.count < 16 {
+            table[keptSlot(Array(name.utf8)[...])].append((Array(name.utf8), HTMLDocument.knownIDs[name]!))
         }
         return table
     }()
+
+    /// Where names of `name`'s length (below 16) and first letter (any case) are in `kept`.
+    @inline(__always)
+    private static func keptSlot(_ name: some Collection<UInt8>) -> Int {
+        name.count << 5 | Int(name.first! & 0x1F)
+    }
+
+    /// Whether `needle` (two bytes or more) occurs in `bytes`.
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        var index = RawTextFilter.next(needle[0], in: bytes, from: 0)
+        while index + needle.count <= bytes.count {
+            if (1..<needle.count).allSatisfy({ bytes[index + $0] == needle[$0] }) { return true }
+            index = RawTextFilter.next(needle[0], in: bytes, from: index + 1)
+        }
+        return false
+    }
 
     private struct Rewriter {
         let bytes: UnsafeBufferPointer<UInt8>
@@ -68,6 +118,16 @@ enum AttributeFilter {
         var copied = 0
         var deferred: [Range<Int>] = []
         var defersValues = false
+        var marksTags = false
+        var marksTexts = false
+        var texts: [Range<Int>] = []
+        var marks: [Range<Int>] = []
+        var marked: [Marked] = []
+        /// The attributes of the start tag being read (reused from tag to tag).
+        var tagAttributes: [TagAttribute] = []
+        /// Whether the text at the current position follows markup (rather than a "<"
+        /// that libxml2 reads as text).
+        var textFollowsMarkup = true
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
@@ -77,6 +137,9 @@ enum AttributeFilter {
         /// resumes, or nil at the end or at the first construct the scan does not model.
         mutating func step(from start: Int) -> Int? {
             let index = RawTextFilter.nextOpening(bytes, from: start)
+            let afterMarkup = textFollowsMarkup
+            textFollowsMarkup = true
+            if afterMarkup && !shortenBlankRun(start..<index) && marksTexts { markText(start..<index) }
             guard index + 1 < bytes.count else { return nil }
             let next = bytes[index + 1]
             if RawTextFilter.isLetter(next) { return startTag(at: index) }
@@ -85,18 +148,94 @@ enum AttributeFilter {
                 if index + 3 < bytes.count && bytes[index + 2] == UInt8(ascii: "-")
                     && bytes[index + 3] == UInt8(ascii: "-")
                 {
-                    return commentEnd(at: index)
+                    guard let end = commentEnd(at: index) else { return nil }
+                    // Between two pieces of markup a comment separates no text: without it
+                    // libxml2 reads the same text nodes, and skips a comment a byte at a time.
+                    if afterMarkup && index == start || end < bytes.count && bytes[end] == UInt8(ascii: "<") {
+                        replace(index..<end, with: [])
+                        textFollowsMarkup = afterMarkup
+                    }
+                    return end
                 }
                 return declarationEnd(from: index + 2, honoursQuotes: true)
             case UInt8(ascii: "?"):
                 return declarationEnd(from: index + 2, honoursQuotes: false)
             case UInt8(ascii: "/"):
-                guard index + 2 < bytes.count, AttributeFilter.isNameStart(bytes[index + 2]) else { return index + 2 }
+                guard index + 2 < bytes.count, AttributeFilter.isNameStart(bytes[index + 2]) else {
+                    textFollowsMarkup = false
+                    return index + 2
+                }
                 return declarationEnd(from: index + 2, honoursQuotes: false)
             default:
                 // A lone "<" is text to libxml2.
+                textFollowsMarkup = false
                 return index + 1
             }
+        }
+
+        /// Cuts a run of blanks that is a whole text node to its first two bytes: every
+        /// reader collapses white space, and libxml2 reads the run a character at a time.
+        /// Two bytes stay so the node stays (a newline right after a tag may be dropped);
+        /// runs libxml2 would hand over in more than one piece (`longestBlankRun`) stay whole.
+        /// Returns whether the run is blank.
+        @discardableResult
+        private mutating func shortenBlankRun(_ run: Range<Int>) -> Bool {
+            for index in run where !AttributeFilter.isBlank(bytes[index]) { return false }
+            if run.count > 2 && run.count <= AttributeFilter.longestBlankRun {
+                replace((run.lowerBound + 2)..<run.upperBound, with: [])
+            }
+            return true
+        }
+
+        /// Replaces a text node that lies between two pieces of markup by a text mark
+        /// (`textMarkOpening` and a number in `texts`) when libxml2 would hand it over
+        /// unchanged in one piece: libxml2 reads text a character at a time.
+        ///
+        /// Unchanged means no reference (`&`), no carriage return, no character libxml2
+        /// drops (controls, U+FFFE, U+FFFF) and valid UTF-8; one piece means shorter than
+        /// `longestBlankRun`, and ended by markup rather than a "<" read as text. The node
+        /// is not blank, so libxml2 takes the same decisions (implied paragraphs) for the mark.
+        private mutating func markText(_ run: Range<Int>) {
+            guard run.count >= AttributeFilter.shortestMarkedText && run.count < AttributeFilter.longestBlankRun,
+                run.upperBound == bytes.count || endsText(at: run.upperBound)
+            else { return }
+            // Eight bytes a step while they are printable ASCII without "&"; the first other
+            // step falls through to the byte loop below.
+            var start = run.lowerBound
+            while start + 8 <= run.upperBound {
+                let word = UInt64(
+                    littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let controls = (word &- 0x20 &* ones) & ~word & (ones &<< 7)
+                if controls | RawTextFilter.marks(word, UInt8(ascii: "&")) | word & (ones &<< 7) != 0 { break }
+                start += 8
+            }
+            var ascii = true
+            for byte in UnsafeBufferPointer(rebasing: bytes[start..<run.upperBound]) {
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A || byte == UInt8(ascii: "&") { return }
+                if byte >= 0x80 { ascii = false }
+            }
+            if !ascii {
+                guard isValidUTF8(run) else { return }
+                // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+                var index = run.lowerBound
+                while index + 2 < run.upperBound {
+                    if bytes[index] == 0xEF && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE { return }
+                    index += 1
+                }
+            }
+            replace(run, with: AttributeFilter.textMarkOpening)
+            appendDecimal(texts.count)
+            texts.append(run)
+        }
+
+        /// Whether the `<` at `index` opens markup: a tag, an end tag, a comment or
+        /// declaration, or a processing instruction.
+        private func endsText(at index: Int) -> Bool {
+            guard index + 1 < bytes.count else { return false }
+            let next = bytes[index + 1]
+            return RawTextFilter.isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
+                || next == UInt8(ascii: "?")
         }
 
         /// After the `-->` of the comment at `start`; nil for the forms libxml2 2.9
@@ -142,6 +281,15 @@ enum AttributeFilter {
             return nil
         }
 
+        /// One attribute of a start tag: all of it, its value, and its name id when the
+        /// document keeps it (nil when it is removed).
+        struct TagAttribute {
+            var whole: Range<Int>
+            var value: Range<Int>?
+            var quoted: Bool
+            var id: Int32?
+        }
+
         /// Reads the start tag at `start` as libxml2's `htmlParseStartTag` does, removing
         /// unread attributes; returns where the text resumes (after a script's or style's
         /// contents), or nil on anything libxml2 would read as a bogus attribute.
@@ -150,10 +298,10 @@ enum AttributeFilter {
             while index < bytes.count, AttributeFilter.isNameByte(bytes[index]) { index += 1 }
             let name = (start + 1)..<index
             if name.count > AttributeFilter.longestName { return nil }
-            let rewrites = !matches(name, "meta")
             let keepsHref = matches(name, "link")
             index = skipBlanks(index)
             var closesItself = false
+            tagAttributes.removeAll(keepingCapacity: true)
             while true {
                 guard index < bytes.count else { return nil }
                 let byte = bytes[index]
@@ -172,8 +320,7 @@ enum AttributeFilter {
                 while index < bytes.count, AttributeFilter.isNameByte(bytes[index]) { index += 1 }
                 let attributeName = attributeStart..<index
                 if attributeName.count > AttributeFilter.longestName { return nil }
-                var attributeEnd = index
-                var quotedValue: Range<Int>?
+                var attribute = TagAttribute(whole: attributeName, value: nil, quoted: false, id: nil)
                 index = skipBlanks(index)
                 if index < bytes.count && bytes[index] == UInt8(ascii: "=") {
                     index = skipBlanks(index + 1)
@@ -184,36 +331,81 @@ enum AttributeFilter {
                             let found = memchr(base + index + 1, Int32(quote), bytes.count - index - 1)
                         else { return nil }
                         let close = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                        quotedValue = (index + 1)..<close
+                        attribute.value = (index + 1)..<close
+                        attribute.quoted = true
                         index = close + 1
                     } else {
+                        let valueStart = index
                         while index < bytes.count, !AttributeFilter.isBlank(bytes[index]),
                             bytes[index] != UInt8(ascii: ">")
                         {
                             index += 1
                         }
+                        attribute.value = valueStart..<index
                     }
-                    attributeEnd = index
+                    attribute.whole = attributeStart..<index
                     index = skipBlanks(index)
                 }
-                guard rewrites else { continue }
-                if !(isKept(attributeName) && (keepsHref || !matches(attributeName, "href"))) {
+                if let id = keptID(attributeName), keepsHref || !matches(attributeName, "href") {
+                    attribute.id = id
+                } else if !isValidUTF8(attribute.whole) {
                     // libxml2 reads bytes that are not UTF-8 as Latin-1 from there on:
                     // such an attribute must stay where libxml2 meets it.
-                    guard isValidUTF8(attributeStart..<attributeEnd) else { return nil }
-                    replace(attributeStart..<attributeEnd, with: [])
-                } else if defersValues, let value = quotedValue, value.count >= AttributeFilter.shortestDeferred,
-                    readsUnchanged(value)
-                {
-                    replace(value, with: Array("\u{1}\(deferred.count)".utf8))
-                    deferred.append(value)
+                    return nil
                 }
+                tagAttributes.append(attribute)
+            }
+            if !(marksTags && markTag()) {
+                // Neighbouring removed attributes go in one cut, with the blanks between them.
+                var removed: Range<Int>?
+                for attribute in tagAttributes {
+                    if attribute.id == nil {
+                        removed = (removed?.lowerBound ?? attribute.whole.lowerBound)..<attribute.whole.upperBound
+                        continue
+                    }
+                    if let cut = removed { replace(cut, with: []) }
+                    removed = nil
+                    if defersValues, attribute.quoted, let value = attribute.value,
+                        value.count >= AttributeFilter.shortestDeferred, readsUnchanged(value)
+                    {
+                        replaceWithPlaceholder(value)
+                    }
+                }
+                if let cut = removed { replace(cut, with: []) }
             }
             if !closesItself && (matches(name, "script") || matches(name, "style")) {
                 // Raw text: libxml2 reads no markup until the element's end tag.
                 return RawTextFilter.findClose(bytes, name: name, from: index)
             }
             return index
+        }
+
+        /// Moves every kept attribute of the tag out, behind one mark (`_:` and the mark's
+        /// number), when libxml2 would store all their values unchanged; false otherwise.
+        ///
+        /// libxml2 spends a few hundred instructions on every attribute it reads and keeps
+        /// the first of two with one name; the mark costs it one short name.
+        private mutating func markTag() -> Bool {
+            var keeps = false
+            for attribute in tagAttributes where attribute.id != nil {
+                if let value = attribute.value, !readsUnchanged(value) { return false }
+                keeps = true
+            }
+            guard keeps, let first = tagAttributes.first, let last = tagAttributes.last else { return false }
+            // Only blanks separate attributes: the whole list becomes the mark.
+            replace(first.whole.lowerBound..<last.whole.upperBound, with: [])
+            output.append(contentsOf: AttributeFilter.markOpening)
+            appendDecimal(marks.count)
+            let start = marked.count
+            var seen: UInt64 = 0
+            for attribute in tagAttributes {
+                guard let id = attribute.id, seen & (1 << UInt64(id)) == 0 else { continue }
+                seen |= 1 << UInt64(id)
+                let empty = attribute.whole.upperBound..<attribute.whole.upperBound
+                marked.append(Marked(name: id, value: attribute.value ?? empty))
+            }
+            marks.append(start..<marked.count)
+            return true
         }
 
         private mutating func replace(_ range: Range<Int>, with replacement: [UInt8]) {
@@ -223,11 +415,31 @@ enum AttributeFilter {
             copied = range.upperBound
         }
 
+        /// Replaces the value in `range` by the next placeholder: the mark and the
+        /// placeholder's number in decimal.
+        private mutating func replaceWithPlaceholder(_ range: Range<Int>) {
+            replace(range, with: [])
+            output.append(AttributeFilter.placeholderMark)
+            appendDecimal(deferred.count)
+            deferred.append(range)
+        }
+
+        private mutating func appendDecimal(_ value: Int) {
+            var number = value
+            var divisor = 1
+            while divisor * 10 <= number { divisor *= 10 }
+            repeat {
+                output.append(UInt8(ascii: "0") + UInt8(number / divisor))
+                number %= divisor
+                divisor /= 10
+            } while divisor > 0
+        }
+
         func finish() -> Filtered? {
             guard copied > 0 else { return nil }
             var result = output
             result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return Filtered(bytes: result, deferred: deferred)
+            return Filtered(bytes: result, deferred: deferred, marks: marks, marked: marked, texts: texts)
         }
 
         private func isValidUTF8(_ range: Range<Int>) -> Bool {
@@ -238,8 +450,20 @@ enum AttributeFilter {
         /// Whether libxml2 stores the value's bytes as they are: no entity or character
         /// reference to decode, no carriage return, valid UTF-8.
         private func readsUnchanged(_ range: Range<Int>) -> Bool {
+            var index = range.lowerBound
+            // Eight bytes a step while they are plain ASCII; the first other step falls
+            // through to the byte loop below.
+            while index + 8 <= range.upperBound {
+                let word = UInt64(
+                    littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                let flags =
+                    RawTextFilter.marks(word, UInt8(ascii: "&")) | RawTextFilter.marks(word, 0x0D)
+                    | word & 0x8080_8080_8080_8080
+                if flags != 0 { break }
+                index += 8
+            }
             var ascii = true
-            for byte in UnsafeBufferPointer(rebasing: bytes[range]) {
+            for byte in UnsafeBufferPointer(rebasing: bytes[index..<range.upperBound]) {
                 if byte == UInt8(ascii: "&") || byte == 0x0D { return false }
                 if byte >= 0x80 { ascii = false }
             }
@@ -262,15 +486,17 @@ enum AttributeFilter {
             return true
         }
 
-        private func isKept(_ range: Range<Int>) -> Bool {
-            guard range.count < AttributeFilter.kept.count else { return false }
-            return AttributeFilter.kept[range.count].contains { name in
+        /// The id of the kept attribute named `bytes[range]` (any case), or nil.
+        private func keptID(_ range: Range<Int>) -> Int32? {
+            guard range.count < 16 else { return nil }
+            candidates: for (name, id) in AttributeFilter.kept[AttributeFilter.keptSlot(bytes[range])] {
                 for offset in 0..<name.count
                 where AttributeFilter.lower(bytes[range.lowerBound + offset]) != name[offset] {
-                    return false
+                    continue candidates
                 }
-                return true
+                return id
             }
+            return nil
         }
     }
 
@@ -287,10 +513,13 @@ enum AttributeFilter {
             || byte == UInt8(ascii: ".")
     }
 
-    /// Later bytes of a name in `htmlParseHTMLName`.
+    /// Later bytes of a name in `htmlParseHTMLName`: letters, digits and `-_:.`, as bit
+    /// sets over the bytes below 64 and from 64 to 127.
     @inline(__always)
     static func isNameByte(_ byte: UInt8) -> Bool {
-        isNameStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-")
+        let low: UInt64 = 0x07FF_6000_0000_0000  // - . 0…9 :
+        let high: UInt64 = 0x07FF_FFFE_87FF_FFFE  // A…Z _ a…z
+        return byte < 64 ? (low >> UInt64(byte)) & 1 != 0 : byte < 128 && (high >> UInt64(byte - 64)) & 1 != 0
     }
 
     @inline(__always)

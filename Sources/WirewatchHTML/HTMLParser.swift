@@ -38,6 +38,9 @@ public enum HTMLParser {
             input = slimmer.bytes
             builder.deferredSource = source
             builder.deferred = slimmer.deferred
+            builder.marks = slimmer.marks
+            builder.marked = slimmer.marked
+            builder.texts = slimmer.texts
         }
         let parsed: Bool = withUnsafeMutablePointer(to: &builder) { state in
             input.withUnsafeBufferPointer { buffer in
@@ -100,6 +103,11 @@ private struct Builder {
     /// Attribute values that `AttributeFilter` replaced by placeholders, in `deferredSource`.
     var deferred: [Range<Int>] = []
     var deferredSource: [UInt8] = []
+    /// Attributes that `AttributeFilter` moved out of their tags behind a mark.
+    var marks: [Range<Int>] = []
+    var marked: [AttributeFilter.Marked] = []
+    /// Text nodes that `AttributeFilter` replaced by text marks.
+    var texts: [Range<Int>] = []
 
     init(expectedBytes: Int) {
         bytes.reserveCapacity(expectedBytes / 2)
@@ -140,6 +148,16 @@ private struct Builder {
         var isJSON = false
         if var pair = pairs {
             while let attributeName = pair[0] {
+                if let mark = markNumber(attributeName) {
+                    for attribute in marked[marks[mark]] {
+                        let valueStart = bytes.count
+                        bytes.append(contentsOf: deferredSource[attribute.value])
+                        if attribute.name == Opaque.type { isJSON = Opaque.mentionsJSON(bytes[valueStart...]) }
+                        attributes.append(HTMLDocument.Attribute(name: attribute.name, value: valueStart..<bytes.count))
+                    }
+                    pair += 2
+                    continue
+                }
                 let nameID = id(attributeName)
                 // Only the attributes some consumer reads are stored (see `HTMLDocument.knownNames`).
                 if Int(nameID) >= HTMLDocument.knownNames.count || (nameID == LinkTarget.href && tag != LinkTarget.link)
@@ -169,17 +187,43 @@ private struct Builder {
         if Opaque.isOpaque(tag) || (tag == Opaque.script && !isJSON) { opaqueDepth = 1 }
     }
 
+    /// The number of a tag mark (`_:` and a number) that `AttributeFilter` wrote, or nil.
+    func markNumber(_ name: UnsafePointer<xmlChar>) -> Int? {
+        guard name[0] == AttributeFilter.markOpening[0], name[1] == AttributeFilter.markOpening[1] else { return nil }
+        return Self.number(name + 2, below: marks.count)
+    }
+
+    /// Where the text behind a text mark (see `AttributeFilter.textMarkOpening`) is in
+    /// `deferredSource`, when `text` is one.
+    func markedText(_ text: UnsafePointer<xmlChar>, _ length: Int) -> Range<Int>? {
+        let opening = AttributeFilter.textMarkOpening
+        guard length > opening.count, !texts.isEmpty, text[0] == opening[0], text[1] == opening[1],
+            text[2] == opening[2]
+        else { return nil }
+        var number = 0
+        for index in opening.count..<length {
+            guard text[index] >= 0x30 && text[index] <= 0x39 && number < texts.count else { return nil }
+            number = number * 10 + Int(text[index] - 0x30)
+        }
+        return number < texts.count ? texts[number] : nil
+    }
+
     /// Where the value behind a placeholder (`\u{1}` and a number) is in `deferredSource`.
     func deferredValue(_ value: UnsafePointer<xmlChar>) -> Range<Int>? {
-        guard value[0] == AttributeFilter.placeholderMark, !deferred.isEmpty else { return nil }
+        guard value[0] == AttributeFilter.placeholderMark else { return nil }
+        return Self.number(value + 1, below: deferred.count).map { deferred[$0] }
+    }
+
+    /// The decimal number that is the whole NUL-terminated `digits`, if below `limit`.
+    static func number(_ digits: UnsafePointer<xmlChar>, below limit: Int) -> Int? {
         var number = 0
-        var index = 1
-        while value[index] >= 0x30 && value[index] <= 0x39 && number < deferred.count {
-            number = number * 10 + Int(value[index] - 0x30)
+        var index = 0
+        while digits[index] >= 0x30 && digits[index] <= 0x39 && number < limit {
+            number = number * 10 + Int(digits[index] - 0x30)
             index += 1
         }
-        guard index > 1, value[index] == 0, number < deferred.count else { return nil }
-        return deferred[number]
+        guard index > 0, digits[index] == 0, number < limit else { return nil }
+        return number
     }
 
     mutating func end() {
@@ -197,7 +241,13 @@ private struct Builder {
     mutating func characters(_ text: UnsafePointer<xmlChar>, _ length: Int32) {
         if opaqueDepth > 0 || length <= 0 { return }
         let parent = open[open.count - 1]
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
+        var length = length
+        if let original = markedText(text, Int(length)) {
+            bytes.append(contentsOf: deferredSource[original])
+            length = Int32(original.count)
+        } else {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
+        }
         // Adjacent character data is one text node for every consumer.
         let last = nodes.count - 1
         if nodes[last].isText && nodes[last].parent == parent {

@@ -59,6 +59,11 @@ enum RawTextFilter {
     ]
 
     private static func rawKind(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Kind? {
+        // Most tags are none of the three: the length and first letter settle it.
+        let first = bytes[start] | 0x20
+        guard end - start >= 3 && end - start <= 6,
+            first == UInt8(ascii: "s")
+        else { return nil }
         for entry in names where entry.name.count == end - start {
             if (0..<entry.name.count).allSatisfy({ bytes[start + $0] | 0x20 == entry.name[$0] }) { return entry.kind }
         }
@@ -70,6 +75,32 @@ enum RawTextFilter {
     private static func scanTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, readsType: Bool) -> (
         end: Int, selfClosing: Bool, json: Bool
     ) {
+        if readsType { return scanScriptTag(bytes, from: start) }
+        // Only quotes and the closing ">" matter: jump between them eight bytes at a time.
+        var index = start
+        while true {
+            index = nextQuoteOrClose(bytes, from: index)
+            guard index < bytes.count else { return (bytes.count, false, false) }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ">") {
+                // A quoted value ends in its quote, so the last byte before ">" that is not
+                // a space is outside any value.
+                var last = index - 1
+                while last >= start, isSpace(bytes[last]) { last -= 1 }
+                return (index + 1, last >= start && bytes[last] == UInt8(ascii: "/"), false)
+            }
+            guard let base = bytes.baseAddress,
+                let found = memchr(base + index + 1, Int32(byte), bytes.count - index - 1)
+            else { return (bytes.count, false, false) }
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+    }
+
+    /// `scanTag` for a script tag, which also reads the `type` attribute.
+    private static func scanScriptTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (
+        end: Int, selfClosing: Bool, json: Bool
+    ) {
+        let readsType = true
         var index = start
         var json = false
         var last: UInt8 = 0
@@ -141,14 +172,47 @@ enum RawTextFilter {
         return bytes.count
     }
 
+    /// Index of the first `>`, `"` or `'` at or after `start`, or the end of input.
+    private static func nextQuoteOrClose(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let hits =
+                    marks(word, UInt8(ascii: ">")) | marks(word, UInt8(ascii: "\"")) | marks(word, UInt8(ascii: "'"))
+                if hits != 0 { return index + hits.trailingZeroBitCount >> 3 }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { return index }
+            index += 1
+        }
+        return index
+    }
+
+    /// The high bit of each byte of `word` that equals `byte`; above the first such byte a
+    /// borrow may mark others, so only the lowest mark is exact.
+    @inline(__always)
+    static func marks(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let difference = word ^ (ones &* UInt64(byte))
+        return (difference &- ones) & ~difference & (ones &<< 7)
+    }
+
     /// Index of the next `<` at or after `start`, or the end of input; `memchr` scans
     /// many bytes per step, and script bodies are long runs without one.
     @inline(__always)
     static func nextOpening(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        next(UInt8(ascii: "<"), in: bytes, from: start)
+    }
+
+    /// Index of the next `byte` at or after `start`, or the end of input.
+    @inline(__always)
+    static func next(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
-        guard let found = memchr(base + start, Int32(UInt8(ascii: "<")), bytes.count - start) else {
-            return bytes.count
-        }
+        guard let found = memchr(base + start, Int32(byte), bytes.count - start) else { return bytes.count }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
@@ -172,9 +236,12 @@ enum RawTextFilter {
     @inline(__always)
     static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
+    /// Letters, digits, `-` and `:`, as bit sets over the bytes below 64 and from 64 to 127.
     @inline(__always)
     private static func isNameByte(_ byte: UInt8) -> Bool {
-        isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")
+        let low: UInt64 = 0x07FF_2000_0000_0000  // - 0…9 :
+        let high: UInt64 = 0x07FF_FFFE_07FF_FFFE  // A…Z a…z
+        return byte < 64 ? (low >> UInt64(byte)) & 1 != 0 : byte < 128 && (high >> UInt64(byte - 64)) & 1 != 0
     }
 
     @inline(__always)

@@ -145,6 +145,69 @@ import WirewatchHTML
         #expect(!HTMLNotice.isCaption("Figures released on Monday show a rise."))
     }
 
+    /// Captions are read on bytes when the label is ASCII; other openings take the
+    /// Unicode path, and both agree on what a label is.
+    @Test func captionLabelsOnBytesAndOnCharacters() {
+        for caption in ["(Credit: AP)", "ABBILDUNG 2 : Karte", "Fig. 3.1: Snow", "  Photo:x", "Imagen 2: ", "foto:"] {
+            #expect(HTMLNotice.isCaption(caption), "\(caption)")
+        }
+        for text in [
+            "Photographer: Ann", "Figure 2 said: x", "Figure 2 \u{FF1A} x", "Fig\u{301}: x", "Figure 2:\u{301} x",
+            "Figure ２: x", "Credit", "Bild 3", "Bild: \u{301}", ": Figure",
+        ] {
+            #expect(HTMLNotice.isCaption(text) == referenceIsCaption(text), "\(text)")
+        }
+        #expect(HTMLNotice.isCaption("Figure ²: x") == referenceIsCaption("Figure ²: x"))
+        #expect(!HTMLNotice.isCaption("Fig\u{301}: x"))
+    }
+
+    /// `isCaption` as it read before the byte path: lowercased characters.
+    func referenceIsCaption(_ text: String) -> Bool {
+        guard text.contains(":") else { return false }
+        var rest = Substring(text.lowercased()).drop { $0 == "(" || $0 == " " }
+        let label = rest.prefix { $0.isLetter }
+        let labels: Set<String> = [
+            "abbildung", "abb", "figure", "fig", "bild", "foto", "photo", "image", "credit", "grafik", "illustration",
+            "figura", "imagen", "immagine",
+        ]
+        guard labels.contains(String(label)) else { return false }
+        rest = rest.dropFirst(label.count).drop { $0 == "." || $0 == " " || $0.isNumber }
+        return rest.first == ":"
+    }
+
+    @Test func declaredBodyLinesSplitLikeCharacters() {
+        for text in [
+            "", "one", "  one  two \n\n three\r\nfour\rfive", "a\u{0B}b\u{0C}c\u{85}d\u{2028}e\u{2029}f",
+            "\n\u{301}x\r\n\u{301}", "Å\u{85}é — “quoted”\u{A0}\u{2003}end\n", "\r\n\r\n",
+        ] {
+            let reference = text.split(whereSeparator: \.isNewline).map { $0.collapsingWhitespace() }.filter {
+                !$0.isEmpty
+            }
+            #expect(HTMLMetadata.lines(of: text) == reference, "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    /// Block dedup keeps `String` equality: canonically equivalent texts are one text.
+    @Test func textSetUsesStringEquality() {
+        var set = TextSet()
+        let first = ["café au lait", "Kelvin 5 K", "a;b", "", "2 words"]
+        let equivalent = ["cafe\u{301} au lait", "Kelvin 5 \u{212A}", "a\u{37E}b", "", "2 words"]
+        let different = ["café au laít", "3 words", "Kelvin 5 k", "a:b", " "]
+        #expect(first.map { set.insert($0) } == [true, true, true, true, true])
+        #expect(equivalent.map { set.insert($0) } == [false, false, false, false, false])
+        #expect(different.map { set.insert($0) } == [true, true, true, true, true])
+    }
+
+    @Test func canonicalLinksAreFoundAmongRelWords() {
+        for rel in ["canonical", "Canonical amphtml", "alternate  CANONICAL", "x canonical"] {
+            #expect(HTMLMetadata.isCanonical(Array(rel.utf8)[...]), "\(rel)")
+        }
+        for rel in ["", "alternate", "noncanonical", "canonicals", "canonical\u{301}", "canonical-url", "canon ical"] {
+            #expect(!HTMLMetadata.isCanonical(Array(rel.utf8)[...]), "\(rel)")
+        }
+        #expect(HTMLMetadata.isCanonical(Array("CANONİCAL x canonical".utf8)[...]))
+    }
+
     @Test func bylinesAreValidatedAsNames() {
         let names = HTMLAuthors.names(
             [

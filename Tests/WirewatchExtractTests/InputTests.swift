@@ -28,6 +28,27 @@ import Testing
         }
     }
 
+    /// The decoder writes into an array sized by the size hint; a hint that is too small
+    /// moves the output elsewhere, and the limit stops it wherever it falls.
+    @Test func inflateOutgrowsAWrongSizeHintAndStopsAtTheLimit() throws {
+        let plain = try Fixtures.bytes("extract/deflate-edges.bin")
+        for kind in ["stored", "fixed", "dynamic"] {
+            let zipped = try Fixtures.bytes("extract/deflate-edges-\(kind).gz")
+            try zipped.withUnsafeBufferPointer { buffer in
+                for hint in [1, 5000, plain.count] {
+                    let (output, end) = try Inflate.decode(buffer, from: 10, limit: .max, expectedSize: hint)
+                    #expect(output == plain, "\(kind) \(hint)")
+                    #expect(end == buffer.count - 8)
+                }
+                for limit in [0, 100, 4097, plain.count - 1] {
+                    #expect(throws: Inflate.Failure("output exceeds \(limit) bytes")) {
+                        try Inflate.decode(buffer, from: 10, limit: limit, expectedSize: plain.count)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func gzippedDumpExtractsLikeThePlainOne() throws {
         let zipped = try Extractor().extract(
             Dump(name: "s.txt.gz", path: "", bytes: Fixtures.bytes("extract/sample002.txt.gz")))
