@@ -78,6 +78,35 @@ import Testing
         }
     }
 
+    /// The decoder's fast loop reads and writes without bounds checks: damaged streams
+    /// (bytes flipped anywhere in the deflate data, or cut short) must end in an error or,
+    /// when the damage happens to decode, in output the CRC-32 vouches for, and never reach
+    /// outside the input or the output.
+    @Test func damagedGzipStreamsFailCleanly() throws {
+        var random = SplitMix(seed: 11)
+        for name in ["deflate-edges-fixed.gz", "deflate-edges-dynamic.gz", "sample002.txt.gz"] {
+            let zipped = try Fixtures.bytes("extract/" + name)
+            let plain = try Gzip.decompress(zipped)
+            for round in 0..<300 {
+                var damaged = zipped
+                if round % 5 == 4 {
+                    damaged.removeLast(Int(random.next() % UInt64(zipped.count - 10)) + 1)
+                } else {
+                    for _ in 0...(random.next() % 4) {
+                        // Inside the deflate data: after the 10-byte header, before the 8-byte trailer.
+                        let at = 10 + Int(random.next() % UInt64(zipped.count - 18))
+                        damaged[at] ^= UInt8(truncatingIfNeeded: random.next() | 1)
+                    }
+                }
+                do {
+                    #expect(try Gzip.decompress(damaged) == plain, "\(name) round \(round)")
+                } catch {
+                    #expect(error is ExtractError, "\(name) round \(round): \(error)")
+                }
+            }
+        }
+    }
+
     @Test func emptyAndBlankInputsThrowEmpty() {
         #expect(throws: ExtractError.empty) { try Extractor().extract(Dump(name: "e", path: "", bytes: [])) }
         #expect(throws: ExtractError.empty) {
