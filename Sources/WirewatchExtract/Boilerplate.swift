@@ -231,7 +231,7 @@ enum Boilerplate {
         return found
     }
 
-    private static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+    static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var count = 0
         var inWord = false
         var i = range.lowerBound
@@ -268,6 +268,11 @@ private struct PrefixList: Sendable {
     /// Phrase `k` (in bucket order) is `bytes[starts[k]..<starts[k + 1]]`.
     private let bytes: [UInt8]
     private let starts: [Int]
+    /// Phrase `k`'s first eight bytes (fewer when it is shorter) packed little endian, and
+    /// the mask of the bytes it has: one comparison with a line's folded first eight bytes
+    /// settles most candidates, where a byte loop went through the pair they share first.
+    private let heads: [UInt64]
+    private let headMasks: [UInt64]
     private let flags: [Bool]
     /// Phrases in pair slot `s` are `buckets[s]..<buckets[s + 1]`, in listing order.
     private let buckets: [Int]
@@ -299,6 +304,15 @@ private struct PrefixList: Sendable {
         self.starts = starts
         self.flags = order.map { flag(phrases[$0]) }
         self.buckets = buckets
+        var heads: [UInt64] = []
+        var headMasks: [UInt64] = []
+        for index in order {
+            let head = Array(phrases[index].utf8.prefix(8))
+            heads.append(head.enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64($1.offset * 8) })
+            headMasks.append(head.count == 8 ? .max : (1 << UInt64(head.count * 8)) - 1)
+        }
+        self.heads = heads
+        self.headMasks = headMasks
     }
 
     private static let slots = 4096
@@ -318,11 +332,19 @@ private struct PrefixList: Sendable {
         guard range.count >= 2 else { return nil }
         let s = PrefixList.slot(ByteText.lower(text[range.lowerBound]), ByteText.lower(text[range.lowerBound + 1]))
         guard occupied[s >> 6] & (1 << UInt64(s & 63)) != 0 else { return nil }
+        // The line's first eight bytes, lowered; bytes past the line are masked off, as no
+        // phrase compared is longer than the line. Near the buffer's end, byte by byte.
+        let wordReadable = range.lowerBound + 8 <= text.count
+        let head = wordReadable ? ByteText.foldedWord(ByteText.word(text, at: range.lowerBound)) : 0
         for k in buckets[s]..<buckets[s + 1] {
             let start = starts[k]
             let length = starts[k + 1] - start
             guard length <= range.count else { continue }
             var j = 0
+            if wordReadable {
+                guard head & headMasks[k] == heads[k] else { continue }
+                j = min(length, 8)
+            }
             while j < length && ByteText.lower(text[range.lowerBound + j]) == bytes[start + j] { j += 1 }
             if j == length && accept(flags[k]) { return flags[k] }
         }

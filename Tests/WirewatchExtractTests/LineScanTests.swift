@@ -135,6 +135,29 @@ import Testing
         }
     }
 
+    /// Chrome prefixes are compared eight bytes at a time where eight bytes can be read, byte
+    /// by byte near the end of the buffer: a line alone and the same line with text after it
+    /// in the buffer must get the same answer, in any case.
+    @Test func chromePrefixesAnswerTheSameNearTheBufferEnd() {
+        let lines =
+            [
+                "Watch:", "VIDEO:", "video: x", "Read more: the rest", "READ MORE ", "Read more", "Skip to content",
+                "SKIP TO", "Related:", "Image:", "Sponsored", "Advertisement", "Listen to this article", "Photo:",
+                "Pictured:", "Re", "Wa", "Watch", "Share this", "Sign up for our newsletter", "Subscribe to",
+                "Accept all",
+            ] + LineScanTests.lines.prefix(400)
+        for line in lines {
+            let padded = Array(line.utf8) + Array("\nand a next line to read past".utf8)
+            let alone = Boilerplate.isChrome(line)
+            let inside = padded.withUnsafeBufferPointer { bytes in
+                let range = 0..<line.utf8.count
+                return Boilerplate.isChrome(bytes, range, words: Boilerplate.wordCount(bytes, range))
+            }
+            #expect(alone == inside, "\(line)")
+        }
+        #expect(Boilerplate.isChrome("WATCH:") && Boilerplate.isChrome("Read More: x"))
+    }
+
     @Test func asciiPersonNamesAnswerAsCharactersDo() {
         let names = [
             "Jane Doe", "Ludwig van Beethoven", "jane doe", "J. R. R. Tolkien", "Mary-Jane O'Neil", "A", "Ab", "Abc",
