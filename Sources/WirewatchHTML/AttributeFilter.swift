@@ -199,31 +199,7 @@ enum AttributeFilter {
             guard run.count >= AttributeFilter.shortestMarkedText && run.count < AttributeFilter.longestBlankRun,
                 run.upperBound == bytes.count || endsText(at: run.upperBound)
             else { return }
-            // Eight bytes a step while they are printable ASCII without "&"; the first other
-            // step falls through to the byte loop below.
-            var start = run.lowerBound
-            while start + 8 <= run.upperBound {
-                let word = UInt64(
-                    littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                let controls = (word &- 0x20 &* ones) & ~word & (ones &<< 7)
-                if controls | RawTextFilter.marks(word, UInt8(ascii: "&")) | word & (ones &<< 7) != 0 { break }
-                start += 8
-            }
-            var ascii = true
-            for byte in UnsafeBufferPointer(rebasing: bytes[start..<run.upperBound]) {
-                if byte < 0x20 && byte != 0x09 && byte != 0x0A || byte == UInt8(ascii: "&") { return }
-                if byte >= 0x80 { ascii = false }
-            }
-            if !ascii {
-                guard isValidUTF8(run) else { return }
-                // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-                var index = run.lowerBound
-                while index + 2 < run.upperBound {
-                    if bytes[index] == 0xEF && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE { return }
-                    index += 1
-                }
-            }
+            guard readsUnchanged(run, asText: true) else { return }
             replace(run, with: AttributeFilter.textMarkOpening)
             appendDecimal(texts.count)
             texts.append(run)
@@ -447,27 +423,39 @@ enum AttributeFilter {
             return !span.contains { $0 >= 0x80 } || String(validating: span, as: UTF8.self) != nil
         }
 
-        /// Whether libxml2 stores the value's bytes as they are: no entity or character
-        /// reference to decode, no carriage return, valid UTF-8.
-        private func readsUnchanged(_ range: Range<Int>) -> Bool {
+        /// Whether libxml2 stores the bytes as they are: no entity or character reference to
+        /// decode, no carriage return, valid UTF-8. Text (`asText`) must also hold no character
+        /// libxml2 drops from text: controls other than tab and line feed, U+FFFE, U+FFFF.
+        private func readsUnchanged(_ range: Range<Int>, asText: Bool = false) -> Bool {
             var index = range.lowerBound
             // Eight bytes a step while they are plain ASCII; the first other step falls
             // through to the byte loop below.
+            let ones: UInt64 = 0x0101_0101_0101_0101
             while index + 8 <= range.upperBound {
                 let word = UInt64(
                     littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-                let flags =
-                    RawTextFilter.marks(word, UInt8(ascii: "&")) | RawTextFilter.marks(word, 0x0D)
-                    | word & 0x8080_8080_8080_8080
-                if flags != 0 { break }
+                // Text: any byte below a space (carriage return included) goes to the byte loop.
+                let controls = asText ? (word &- 0x20 &* ones) & ~word : RawTextFilter.marks(word, 0x0D)
+                let flags = controls | RawTextFilter.marks(word, UInt8(ascii: "&")) | word
+                if flags & (ones &<< 7) != 0 { break }
                 index += 8
             }
             var ascii = true
             for byte in UnsafeBufferPointer(rebasing: bytes[index..<range.upperBound]) {
                 if byte == UInt8(ascii: "&") || byte == 0x0D { return false }
+                if asText && byte < 0x20 && byte != 0x09 && byte != 0x0A { return false }
                 if byte >= 0x80 { ascii = false }
             }
-            return ascii || isValidUTF8(range)
+            if ascii { return true }
+            guard isValidUTF8(range) else { return false }
+            guard asText else { return true }
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+            var at = range.lowerBound
+            while at + 2 < range.upperBound {
+                if bytes[at] == 0xEF && bytes[at + 1] == 0xBF && bytes[at + 2] >= 0xBE { return false }
+                at += 1
+            }
+            return true
         }
 
         private func skipBlanks(_ start: Int) -> Int {

@@ -197,15 +197,10 @@ private struct Builder {
     /// `deferredSource`, when `text` is one.
     func markedText(_ text: UnsafePointer<xmlChar>, _ length: Int) -> Range<Int>? {
         let opening = AttributeFilter.textMarkOpening
-        guard length > opening.count, !texts.isEmpty, text[0] == opening[0], text[1] == opening[1],
-            text[2] == opening[2]
-        else { return nil }
-        var number = 0
-        for index in opening.count..<length {
-            guard text[index] >= 0x30 && text[index] <= 0x39 && number < texts.count else { return nil }
-            number = number * 10 + Int(text[index] - 0x30)
+        guard length > opening.count, text[0] == opening[0], text[1] == opening[1], text[2] == opening[2] else {
+            return nil
         }
-        return number < texts.count ? texts[number] : nil
+        return Self.number(text + opening.count, count: length - opening.count, below: texts.count).map { texts[$0] }
     }
 
     /// Where the value behind a placeholder (`\u{1}` and a number) is in `deferredSource`.
@@ -214,15 +209,16 @@ private struct Builder {
         return Self.number(value + 1, below: deferred.count).map { deferred[$0] }
     }
 
-    /// The decimal number that is the whole NUL-terminated `digits`, if below `limit`.
-    static func number(_ digits: UnsafePointer<xmlChar>, below limit: Int) -> Int? {
+    /// The decimal number that is the whole of `digits`, if below `limit`: its first `count`
+    /// bytes, or up to its NUL when `count` is nil.
+    static func number(_ digits: UnsafePointer<xmlChar>, count: Int? = nil, below limit: Int) -> Int? {
         var number = 0
         var index = 0
-        while digits[index] >= 0x30 && digits[index] <= 0x39 && number < limit {
+        while index != count && digits[index] >= 0x30 && digits[index] <= 0x39 && number < limit {
             number = number * 10 + Int(digits[index] - 0x30)
             index += 1
         }
-        guard index > 0, digits[index] == 0, number < limit else { return nil }
+        guard index > 0, count.map({ index == $0 }) ?? (digits[index] == 0), number < limit else { return nil }
         return number
     }
 
